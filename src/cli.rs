@@ -1,0 +1,72 @@
+//! Command-line arguments, as clap reads them.
+
+use crate::i18n::Lang;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "caiju",
+    version,
+    about = "What Nanping's talent policy (南委人才〔2021〕2号) gives you — 南平“才聚武夷”人才政策计算器",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Output language [default: $CAIJU_LANG, then $LANG, then zh]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Use this policy file instead of the embedded policies.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub policy: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check one profile (TOML or JSON; `-` for stdin) against the policy
+    Check(CheckArgs),
+    /// Tools for the people who maintain the policy file
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The profile: a .toml or .json file, or `-` for standard input
+    pub profile: String,
+
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Also list the measures that do not apply, with their reasons
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Run policy test cases (default: tests/policy)
+    Test {
+        /// Test files or folders of them
+        paths: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Reads an ISO date argument.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    crate::profile::parse_date(text, false)
+}

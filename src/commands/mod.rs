@@ -1,0 +1,52 @@
+//! Runs the command the user asked for.
+
+mod check;
+mod policy_test;
+
+use crate::cli::{Cli, Command, PolicyCommand};
+use crate::diagnostic::Source;
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::policy::Policy;
+use jiff::civil::Date;
+
+/// What every command needs: the language and the policy.
+pub struct Context {
+    pub lang: Lang,
+    pub policy: Policy,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
+        Ok(Context {
+            lang: cli.lang.unwrap_or_else(Lang::from_env),
+            policy: load_policy(cli.policy.as_deref())?,
+        })
+    }
+}
+
+/// The embedded policy, or the file given.
+pub fn load_policy(path: Option<&str>) -> Result<Policy, Error> {
+    match path {
+        None => Ok(Policy::embedded()?),
+        Some(path) => {
+            let text = crate::read_input(path)
+                .map_err(|e| Error::Invalid(format!("error: {path}: {e}")))?;
+            Ok(crate::policy::load(Source::new(path, text))?)
+        }
+    }
+}
+
+/// The date to evaluate for: the one given, or today.
+pub fn as_of_or_today(as_of: Option<Date>) -> Date {
+    as_of.unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+/// Runs the command; the result is the exit code.
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    let context = Context::from_cli(&cli)?;
+    match &cli.command {
+        Command::Check(args) => check::run(&context, args),
+        Command::Policy(PolicyCommand::Test { paths }) => policy_test::run(&context, paths),
+    }
+}

@@ -1,0 +1,269 @@
+//! Positioned error messages: `file:line:col`, the source line, and a caret under the culprit.
+
+use std::fmt;
+use unicode_width::UnicodeWidthStr;
+
+/// A byte range in a source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    pub fn shift(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
+
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(range: std::ops::Range<usize>) -> Span {
+        Span::new(range.start, range.end)
+    }
+}
+
+/// A named text that diagnostics point into.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// An error at `span`.
+    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Severity::Error, span, message)
+    }
+
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, span.end.clamp(start, self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
+        let line = self.text[..start].matches('\n').count() + 1;
+        let col = self.text[line_start..start].chars().count() + 1;
+        let caret_end = end.min(line_start + line_text.len()).max(start);
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: Some(Location {
+                file: self.name.clone(),
+                line,
+                col,
+                line_text: line_text.to_string(),
+                indent: self.text[line_start..start].width(),
+                caret: self.text[start..caret_end].width().max(1),
+            }),
+            help: None,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Location {
+    file: String,
+    line: usize,
+    col: usize,
+    line_text: String,
+    indent: usize,
+    caret: usize,
+}
+
+/// One finding, printable as a compiler-style message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding that points at a whole file rather than a place in it.
+    pub fn file(file: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: format!("{file}: {}", message.into()),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help_opt(self, help: Option<String>) -> Diagnostic {
+        match help {
+            Some(help) => self.with_help(help),
+            None => self,
+        }
+    }
+
+    /// `file:line:col`, when the finding has a place.
+    pub fn position(&self) -> Option<String> {
+        self.location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}", l.file, l.line, l.col))
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        self.location.as_ref().map(|l| l.line)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(l) = &self.location {
+            let number = l.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, "{pad}--> {}:{}:{}", l.file, l.line, l.col)?;
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {}", l.line_text)?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(l.indent), "^".repeat(l.caret))?;
+            if let Some(help) = &self.help {
+                writeln!(f, "{pad} = help: {help}")?;
+            }
+        } else if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Several findings, printed one after another.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// `Ok(value)` when nothing was found, else the findings.
+    pub fn or_ok<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// "did you mean `x`?" for the closest candidate, if one is close enough.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    let max_edits = (name.chars().count() / 3).max(1);
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(name, candidate);
+        let close = score > 0.8 || strsim::damerau_levenshtein(name, candidate) <= max_edits;
+        if close && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_position_line_and_caret() {
+        let source = Source::new("p.toml", "a = 1\nwhen = \"eduction == phd\"\n");
+        let d = source
+            .error(Span::new(14, 22), "unknown name `eduction`")
+            .with_help("did you mean `education`?");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown name `eduction`\n --> p.toml:2:9\n  |\n2 | when = \"eduction == phd\"\n  |         ^^^^^^^^\n  = help: did you mean `education`?\n"
+        );
+    }
+
+    #[test]
+    fn caret_accounts_for_wide_characters() {
+        let source = Source::new("p.toml", "名 = x\n");
+        let d = source.error(Span::new(6, 7), "bad");
+        assert!(d.to_string().contains("1 | 名 = x\n  |      ^\n"), "{d}");
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        assert_eq!(
+            did_you_mean("eduction", ["education", "birth_date"]).as_deref(),
+            Some("did you mean `education`?")
+        );
+        assert_eq!(did_you_mean("zzz", ["education"]), None);
+    }
+}

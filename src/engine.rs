@@ -1,0 +1,278 @@
+//! Decides each measure for a profile: status, amount, claimable date, missing facts, and why.
+
+use crate::lang::eval::{eval, Env, EvalError, Missing, Tri};
+use crate::lang::value::{Expr, Ref, Value};
+use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Policy};
+use crate::profile::Profile;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Eligible,
+    Pending,
+    MayApply,
+    NeedsInfo,
+    NotEligible,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Eligible,
+        Status::Pending,
+        Status::MayApply,
+        Status::NeedsInfo,
+        Status::NotEligible,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::Pending => "pending",
+            Status::MayApply => "may_apply",
+            Status::NeedsInfo => "needs_info",
+            Status::NotEligible => "not_eligible",
+        }
+    }
+}
+
+/// How the amount was arrived at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AmountTrace {
+    None,
+    Formula,
+    Row(usize),
+    /// The table's key had a value no row covers.
+    NoRow,
+}
+
+/// The decision on one measure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub measure: usize,
+    pub status: Status,
+    /// The profile's subject is not the measure's.
+    pub wrong_subject: bool,
+    /// Each condition's result, in order (`None` = unknown); empty when the subject is wrong.
+    pub conditions: Vec<Option<bool>>,
+    pub amount: Option<Decimal>,
+    pub amount_max: Option<Decimal>,
+    pub amount_trace: AmountTrace,
+    pub available_from: Option<Date>,
+    /// The facts that would decide the measure, by index.
+    pub missing: Vec<usize>,
+}
+
+/// A failure to evaluate, which points at a mistake in the policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngineError {
+    pub measure: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "measure `{}`: {}", self.measure, self.message)
+    }
+}
+
+/// The values a profile gives, with defaults applied and derived values computed on demand.
+pub struct Facts<'a> {
+    pub policy: &'a Policy,
+    pub values: Vec<Option<Value>>,
+    pub as_of: Date,
+    derived: Vec<Option<Tri>>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(policy: &'a Policy, profile: &Profile, as_of: Date) -> Facts<'a> {
+        let values = profile
+            .facts
+            .iter()
+            .zip(&policy.facts)
+            .map(|(given, fact)| given.clone().or_else(|| fact.default.clone()))
+            .collect();
+        Facts {
+            policy,
+            values,
+            as_of,
+            derived: vec![None; policy.derived.len()],
+        }
+    }
+
+    pub fn eval(&mut self, expr: &Expr) -> Result<Tri, EvalError> {
+        eval(&expr.node, self)
+    }
+
+    /// The value of a name, computing it if needed.
+    pub fn value_of(&mut self, r: Ref) -> Result<Tri, EvalError> {
+        self.get(r)
+    }
+}
+
+impl Env for Facts<'_> {
+    fn get(&mut self, r: Ref) -> Result<Tri, EvalError> {
+        Ok(match r {
+            Ref::Fact(i) => match &self.values[i] {
+                Some(v) => Tri::Known(v.clone()),
+                None => Tri::Unknown(Missing::one(i)),
+            },
+            Ref::Param(i) => Tri::Known(self.policy.params[i].value.clone()),
+            Ref::AsOf => Tri::Known(Value::Date(self.as_of)),
+            Ref::Derived(i) => {
+                if let Some(t) = &self.derived[i] {
+                    return Ok(t.clone());
+                }
+                let policy = self.policy;
+                let t = eval(&policy.derived[i].expr.node, self)?;
+                self.derived[i] = Some(t.clone());
+                t
+            }
+        })
+    }
+}
+
+/// Evaluates every measure (or those in `only`, by index) for one profile.
+pub fn evaluate(
+    facts: &mut Facts,
+    subject: crate::policy::Subject,
+    only: Option<&[usize]>,
+) -> Result<Vec<Outcome>, EngineError> {
+    let policy = facts.policy;
+    let indices: Vec<usize> = match only {
+        Some(list) => list.to_vec(),
+        None => (0..policy.measures.len()).collect(),
+    };
+    indices
+        .into_iter()
+        .map(|i| {
+            decide(facts, i, subject).map_err(|e| EngineError {
+                measure: policy.measures[i].id.clone(),
+                message: e.0,
+            })
+        })
+        .collect()
+}
+
+fn decide(
+    facts: &mut Facts,
+    index: usize,
+    subject: crate::policy::Subject,
+) -> Result<Outcome, EvalError> {
+    let policy = facts.policy;
+    let measure: &Measure = &policy.measures[index];
+    let mut outcome = Outcome {
+        measure: index,
+        status: Status::NotEligible,
+        wrong_subject: false,
+        conditions: Vec::with_capacity(measure.conditions.len()),
+        amount: None,
+        amount_max: None,
+        amount_trace: AmountTrace::None,
+        available_from: None,
+        missing: Vec::new(),
+    };
+    if measure.subject != subject {
+        outcome.wrong_subject = true;
+        return Ok(outcome);
+    }
+    let mut missing = Missing::default();
+    let mut failed = false;
+    for condition in &measure.conditions {
+        let result = match facts.eval(&condition.expr)? {
+            Tri::Known(v) => v.as_bool(),
+            Tri::Unknown(m) => {
+                missing = missing.merge(m);
+                None
+            }
+        };
+        failed |= result == Some(false);
+        outcome.conditions.push(result);
+    }
+    if failed {
+        return Ok(outcome);
+    }
+    let known = |t: Tri, missing: &mut Missing| match t {
+        Tri::Known(v) => Some(v),
+        Tri::Unknown(m) => {
+            *missing = std::mem::take(missing).merge(m);
+            None
+        }
+    };
+    if let Some(max) = &measure.amount_max {
+        outcome.amount_max = known(facts.eval(max)?, &mut missing).and_then(|v| v.as_number());
+    }
+    match &measure.amount {
+        None => {}
+        Some(AmountRule::Formula(expr)) => {
+            outcome.amount_trace = AmountTrace::Formula;
+            outcome.amount = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_number());
+        }
+        Some(AmountRule::Table { by, rows, .. }) => match known(facts.value_of(*by)?, &mut missing)
+        {
+            Some(Value::Option(key)) => {
+                let mut undecided = false;
+                let mut chosen = None;
+                for (r, row) in rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, row)| row.options.contains(&key))
+                {
+                    let applies = match &row.when {
+                        None => Some(true),
+                        Some(when) => {
+                            known(facts.eval(when)?, &mut missing).and_then(|v| v.as_bool())
+                        }
+                    };
+                    match applies {
+                        Some(true) => {
+                            chosen = Some(r);
+                            break;
+                        }
+                        Some(false) => {}
+                        None => undecided = true,
+                    }
+                }
+                match chosen {
+                    Some(r) => {
+                        outcome.amount_trace = AmountTrace::Row(r);
+                        outcome.amount = known(facts.eval(&rows[r].value)?, &mut missing)
+                            .and_then(|v| v.as_number());
+                    }
+                    None if undecided => {}
+                    None => {
+                        outcome.amount_trace = AmountTrace::NoRow;
+                        return Ok(outcome);
+                    }
+                }
+            }
+            _ => {}
+        },
+    }
+    if let Some(expr) = &measure.available_from {
+        outcome.available_from = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_date());
+    }
+    if !missing.facts().is_empty() {
+        outcome.status = Status::NeedsInfo;
+        outcome.missing = missing.facts().to_vec();
+        return Ok(outcome);
+    }
+    outcome.status = match (outcome.available_from, measure.kind) {
+        (Some(date), _) if date > facts.as_of => Status::Pending,
+        (_, Kind::Competitive) => Status::MayApply,
+        _ => Status::Eligible,
+    };
+    Ok(outcome)
+}
+
+/// The sum of eligible amounts for one beneficiary.
+pub fn total(policy: &Policy, outcomes: &[Outcome], beneficiary: Beneficiary) -> Decimal {
+    outcomes
+        .iter()
+        .filter(|o| {
+            o.status == Status::Eligible && policy.measures[o.measure].beneficiary == beneficiary
+        })
+        .filter_map(|o| o.amount)
+        .sum()
+}

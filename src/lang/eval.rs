@@ -1,0 +1,298 @@
+//! Evaluates checked expressions with three-valued logic: a value is known, or unknown for want of facts.
+
+use super::value::{Arith, Compare, Function, Node, Ref, Value};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// The facts an unknown result is waiting for, by fact index, sorted and without repeats.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Missing(Vec<usize>);
+
+impl Missing {
+    pub fn one(fact: usize) -> Missing {
+        Missing(vec![fact])
+    }
+
+    pub fn merge(mut self, other: Missing) -> Missing {
+        for f in other.0 {
+            if let Err(at) = self.0.binary_search(&f) {
+                self.0.insert(at, f);
+            }
+        }
+        self
+    }
+
+    pub fn facts(&self) -> &[usize] {
+        &self.0
+    }
+}
+
+/// The result of evaluating an expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tri {
+    Known(Value),
+    Unknown(Missing),
+}
+
+impl Tri {
+    pub fn known(&self) -> Option<&Value> {
+        match self {
+            Tri::Known(v) => Some(v),
+            Tri::Unknown(_) => None,
+        }
+    }
+}
+
+/// Why an evaluation could not finish (the policy asked for something impossible).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError(pub String);
+
+/// Where an evaluation gets the values of names from.
+pub trait Env {
+    fn get(&mut self, r: Ref) -> Result<Tri, EvalError>;
+}
+
+pub fn eval(node: &Node, env: &mut dyn Env) -> Result<Tri, EvalError> {
+    Ok(match node {
+        Node::Const(v) => Tri::Known(v.clone()),
+        Node::Ref(r) => env.get(*r)?,
+        Node::Not(a) => match eval(a, env)? {
+            Tri::Known(Value::Bool(b)) => Tri::Known(Value::Bool(!b)),
+            other => other,
+        },
+        Node::Neg(a) => match eval(a, env)? {
+            Tri::Known(Value::Number(n)) => Tri::Known(Value::Number(-n)),
+            other => other,
+        },
+        Node::And(a, b) => logic(a, b, false, env)?,
+        Node::Or(a, b) => logic(a, b, true, env)?,
+        Node::Compare(op, a, b) => {
+            let (a, b) = both(a, b, env)?;
+            match (a, b) {
+                (Tri::Known(a), Tri::Known(b)) => Tri::Known(Value::Bool(compare(*op, &a, &b))),
+                (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+            }
+        }
+        Node::Arith(op, a, b) => {
+            let (a, b) = both(a, b, env)?;
+            match (a, b) {
+                (Tri::Known(Value::Number(a)), Tri::Known(Value::Number(b))) => {
+                    Tri::Known(Value::Number(arith(*op, a, b)?))
+                }
+                (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+            }
+        }
+        Node::In {
+            value,
+            list,
+            negated,
+        } => match eval(value, env)? {
+            Tri::Known(v) => {
+                let mut unknown = Missing::default();
+                let mut found = false;
+                for item in list {
+                    match eval(item, env)? {
+                        Tri::Known(item) if compare(Compare::Eq, &v, &item) => found = true,
+                        Tri::Known(_) => {}
+                        Tri::Unknown(m) => unknown = unknown.merge(m),
+                    }
+                }
+                if found || unknown.0.is_empty() {
+                    Tri::Known(Value::Bool(found != *negated))
+                } else {
+                    Tri::Unknown(unknown)
+                }
+            }
+            unknown => unknown,
+        },
+        Node::If(c, a, b) => match eval(c, env)? {
+            Tri::Known(Value::Bool(true)) => eval(a, env)?,
+            Tri::Known(_) => eval(b, env)?,
+            Tri::Unknown(m) => match both(a, b, env)? {
+                (Tri::Known(x), Tri::Known(y)) if x == y => Tri::Known(x),
+                (x, y) => Tri::Unknown(m.merge(missing(x)).merge(missing(y))),
+            },
+        },
+        Node::Call(function, args) => call(*function, args, env)?,
+    })
+}
+
+fn missing(t: Tri) -> Missing {
+    match t {
+        Tri::Known(_) => Missing::default(),
+        Tri::Unknown(m) => m,
+    }
+}
+
+fn both(a: &Node, b: &Node, env: &mut dyn Env) -> Result<(Tri, Tri), EvalError> {
+    Ok((eval(a, env)?, eval(b, env)?))
+}
+
+/// `and` (decider = false) and `or` (decider = true): a known decider on either side decides.
+fn logic(a: &Node, b: &Node, decider: bool, env: &mut dyn Env) -> Result<Tri, EvalError> {
+    let a = eval(a, env)?;
+    if a == Tri::Known(Value::Bool(decider)) {
+        return Ok(a);
+    }
+    let b = eval(b, env)?;
+    Ok(match (a, b) {
+        (_, b @ Tri::Known(Value::Bool(_))) if b == Tri::Known(Value::Bool(decider)) => b,
+        (Tri::Known(_), Tri::Known(_)) => Tri::Known(Value::Bool(!decider)),
+        (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+    })
+}
+
+fn compare(op: Compare, a: &Value, b: &Value) -> bool {
+    let order = a.cmp(b);
+    match op {
+        Compare::Eq => order == Ordering::Equal,
+        Compare::Ne => order != Ordering::Equal,
+        Compare::Lt => order == Ordering::Less,
+        Compare::Le => order != Ordering::Greater,
+        Compare::Gt => order == Ordering::Greater,
+        Compare::Ge => order != Ordering::Less,
+    }
+}
+
+fn arith(op: Arith, a: Decimal, b: Decimal) -> Result<Decimal, EvalError> {
+    let result = match op {
+        Arith::Add => a.checked_add(b),
+        Arith::Sub => a.checked_sub(b),
+        Arith::Mul => a.checked_mul(b),
+        Arith::Div => {
+            if b.is_zero() {
+                return Err(EvalError(format!("division by zero ({a} / 0)")));
+            }
+            a.checked_div(b)
+        }
+    };
+    result.ok_or_else(|| EvalError("number out of range".into()))
+}
+
+fn call(function: Function, args: &[Node], env: &mut dyn Env) -> Result<Tri, EvalError> {
+    if function == Function::Known {
+        let known = matches!(eval(&args[0], env)?, Tri::Known(_));
+        return Ok(Tri::Known(Value::Bool(known)));
+    }
+    let mut values = Vec::with_capacity(args.len());
+    let mut unknown = Missing::default();
+    let mut any_unknown = false;
+    for arg in args {
+        match eval(arg, env)? {
+            Tri::Known(v) => values.push(v),
+            Tri::Unknown(m) => {
+                any_unknown = true;
+                unknown = unknown.merge(m);
+            }
+        }
+    }
+    if any_unknown {
+        return Ok(Tri::Unknown(unknown));
+    }
+    let date = |v: &Value| {
+        v.as_date()
+            .ok_or_else(|| EvalError("expected a date".into()))
+    };
+    let whole = |v: &Value| {
+        v.as_number()
+            .filter(|n| n.fract().is_zero())
+            .and_then(|n| i32::try_from(n.mantissa() / 10i128.pow(n.scale())).ok())
+            .ok_or_else(|| EvalError(format!("expected a whole number, found {v:?}")))
+    };
+    let value = match function {
+        Function::Min => values
+            .into_iter()
+            .min()
+            .expect("checked: at least one argument"),
+        Function::Max => values
+            .into_iter()
+            .max()
+            .expect("checked: at least one argument"),
+        Function::YearsBetween => {
+            let n = years_between(date(&values[0])?, date(&values[1])?)?;
+            Value::Number(Decimal::from(n))
+        }
+        Function::AddYears => Value::Date(add_months(
+            date(&values[0])?,
+            whole(&values[1])?.saturating_mul(12),
+        )?),
+        Function::AddMonths => Value::Date(add_months(date(&values[0])?, whole(&values[1])?)?),
+        Function::Known => unreachable!("handled above"),
+    };
+    Ok(Tri::Known(value))
+}
+
+/// The same day `months` months later, clamped to the month's last day (so 29 February + 12 months is 28 February).
+pub fn add_months(date: Date, months: i32) -> Result<Date, EvalError> {
+    let total = i64::from(date.year()) * 12 + i64::from(date.month() - 1) + i64::from(months);
+    let year = i16::try_from(total.div_euclid(12))
+        .ok()
+        .filter(|y| (1..=9999).contains(y))
+        .ok_or_else(|| EvalError(format!("date out of range: {date} plus {months} months")))?;
+    let month = (total.rem_euclid(12) + 1) as i8;
+    let first = Date::new(year, month, 1).map_err(|e| EvalError(e.to_string()))?;
+    Date::new(year, month, date.day().min(first.days_in_month()))
+        .map_err(|e| EvalError(e.to_string()))
+}
+
+/// Whole years from `from` to `to`: the largest n with `add_years(from, n) <= to` (age in completed years).
+pub fn years_between(from: Date, to: Date) -> Result<i32, EvalError> {
+    let mut n = i32::from(to.year()) - i32::from(from.year());
+    if n > 0 && add_months(from, n * 12)? > to {
+        n -= 1;
+    } else if n < 0 && add_months(from, n * 12)? < to {
+        n += 1;
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn completed_years() {
+        let cases = [
+            ("1990-07-01", "2026-06-30", 35),
+            ("1990-07-01", "2026-07-01", 36),
+            ("2000-02-29", "2021-02-28", 21),
+            ("2000-02-29", "2021-02-27", 20),
+            ("2000-02-29", "2024-02-29", 24),
+            ("2000-02-29", "2024-02-28", 23),
+            ("2024-07-01", "2024-07-01", 0),
+            ("2026-07-01", "2024-07-01", -2),
+            ("2026-07-01", "2024-07-02", -1),
+        ];
+        for (from, to, years) in cases {
+            assert_eq!(
+                years_between(d(from), d(to)).unwrap(),
+                years,
+                "{from} → {to}"
+            );
+        }
+    }
+
+    #[test]
+    fn anniversaries() {
+        let cases = [
+            ("2024-07-01", 24, "2026-07-01"),
+            ("2024-02-29", 12, "2025-02-28"),
+            ("2024-02-29", 48, "2028-02-29"),
+            ("2024-01-31", 1, "2024-02-29"),
+            ("2024-03-31", -1, "2024-02-29"),
+        ];
+        for (from, months, to) in cases {
+            assert_eq!(
+                add_months(d(from), months).unwrap(),
+                d(to),
+                "{from} + {months}"
+            );
+        }
+        assert!(add_months(d("9999-12-01"), 1).is_err());
+    }
+}

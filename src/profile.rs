@@ -1,0 +1,508 @@
+//! Reads a profile (TOML or JSON) into fact values, strictly: every field known, every value valid.
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Source, Span};
+use crate::lang::value::{Type, Value};
+use crate::policy::{Fact, Policy, Subject};
+use indexmap::IndexMap;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use toml::Spanned;
+
+/// What a profile states: who it describes and the facts it gives (`None` = not given).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub subject: Subject,
+    pub name: Option<String>,
+    pub facts: Vec<Option<Value>>,
+}
+
+impl Profile {
+    pub fn empty(policy: &Policy) -> Profile {
+        Profile {
+            subject: Subject::Person,
+            name: None,
+            facts: vec![None; policy.facts.len()],
+        }
+    }
+}
+
+/// A value as the input format gave it, before it is checked against the fact's type.
+#[derive(Clone, Debug)]
+pub enum Raw {
+    Null,
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    Text(String),
+    Date(Date),
+    /// Anything else (arrays, tables), by what it is called.
+    Other(&'static str),
+}
+
+/// Reads a profile from a file, or from standard input for `-`.
+pub fn read(policy: &Policy, path: &str) -> Result<Profile, Diagnostics> {
+    let text = crate::read_input(path).map_err(|e| Diagnostic::file(path, e))?;
+    let name = if path == "-" { "<stdin>" } else { path };
+    parse(policy, &Source::new(name, text))
+}
+
+/// Parses a profile, telling JSON from TOML by the file name or, failing that, the first character.
+pub fn parse(policy: &Policy, source: &Source) -> Result<Profile, Diagnostics> {
+    let is_json = if source.name.ends_with(".json") {
+        true
+    } else if source.name.ends_with(".toml") {
+        false
+    } else {
+        source.text.trim_start().starts_with('{')
+    };
+    let entries = if is_json {
+        json_entries(source)?
+    } else {
+        let table: IndexMap<Spanned<String>, Spanned<toml::Value>> =
+            toml::from_str(&source.text).map_err(|e| crate::policy::toml_error(source, &e))?;
+        table
+            .into_iter()
+            .map(|(k, v)| Entry {
+                key: k.get_ref().clone(),
+                key_span: k.span().into(),
+                value_span: v.span().into(),
+                value: raw_from_toml(v.get_ref()),
+            })
+            .collect()
+    };
+    from_entries(policy, source, entries)
+}
+
+/// One `field = value` of a profile, with where each part stands.
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Raw,
+    pub value_span: Span,
+}
+
+fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
+    let table: IndexMap<String, serde_json::Value> =
+        serde_json::from_str(&source.text).map_err(|e| {
+            let offset = offset_of_line_col(&source.text, e.line(), e.column());
+            Diagnostics::from(
+                source.error(Span::new(offset, offset + 1), format!("invalid JSON: {e}")),
+            )
+        })?;
+    let mut search_from = 0;
+    Ok(table
+        .into_iter()
+        .map(|(key, value)| {
+            // JSON parsers give no positions for keys; find the quoted key in the text instead.
+            let needle = serde_json::to_string(&key).unwrap_or_default();
+            let at = source.text[search_from..]
+                .find(&needle)
+                .map(|i| i + search_from)
+                .or_else(|| source.text.find(&needle))
+                .unwrap_or(0);
+            search_from = at + needle.len();
+            let key_span = Span::new(at, at + needle.len());
+            let value = match value {
+                serde_json::Value::Null => Raw::Null,
+                serde_json::Value::Bool(b) => Raw::Bool(b),
+                serde_json::Value::Number(n) => Raw::Number(n.to_string()),
+                serde_json::Value::String(s) => Raw::Text(s),
+                serde_json::Value::Array(_) => Raw::Other("a list"),
+                serde_json::Value::Object(_) => Raw::Other("an object"),
+            };
+            Entry {
+                key,
+                key_span,
+                value,
+                value_span: key_span,
+            }
+        })
+        .collect())
+}
+
+fn offset_of_line_col(text: &str, line: usize, col: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + col.saturating_sub(1)).min(text.len())
+}
+
+pub fn raw_from_toml(value: &toml::Value) -> Raw {
+    match value {
+        toml::Value::Boolean(b) => Raw::Bool(*b),
+        toml::Value::Integer(i) => Raw::Number(i.to_string()),
+        toml::Value::Float(f) => Raw::Number(f.to_string()),
+        toml::Value::String(s) => Raw::Text(s.clone()),
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
+                Ok(date) => Raw::Date(date),
+                Err(_) => Raw::Text(dt.to_string()),
+            },
+            _ => Raw::Other("a date with a time"),
+        },
+        toml::Value::Array(_) => Raw::Other("a list"),
+        toml::Value::Table(_) => Raw::Other("a table"),
+    }
+}
+
+/// Checks every entry against the policy, collecting every mistake.
+pub fn from_entries(
+    policy: &Policy,
+    source: &Source,
+    entries: Vec<Entry>,
+) -> Result<Profile, Diagnostics> {
+    let mut profile = Profile::empty(policy);
+    let mut errors = Diagnostics::default();
+    let mut id_number: Option<(usize, Date, Span)> = None;
+    for entry in entries {
+        let at_value = |message: String| source.error(entry.value_span, message);
+        match entry.key.as_str() {
+            "subject" => match &entry.value {
+                Raw::Text(s) if s == "person" => profile.subject = Subject::Person,
+                Raw::Text(s) if s == "organization" => profile.subject = Subject::Organization,
+                _ => errors.push(at_value(format!(
+                    "invalid value for `subject`: {} is not one of: person, organization",
+                    describe(&entry.value)
+                ))),
+            },
+            "name" => match &entry.value {
+                Raw::Text(s) => profile.name = Some(s.clone()),
+                Raw::Null => {}
+                _ => errors.push(at_value(format!(
+                    "invalid value for `name`: expected text, found {}",
+                    describe(&entry.value)
+                ))),
+            },
+            key => {
+                let Some(index) = policy.fact_index(key) else {
+                    let names = policy
+                        .facts
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .chain(["subject", "name"]);
+                    let message = match did_you_mean(key, names) {
+                        Some(help) => format!("unknown field `{key}`; {help}"),
+                        None => format!("unknown field `{key}`"),
+                    };
+                    errors.push(source.error(entry.key_span, message));
+                    continue;
+                };
+                let fact = &policy.facts[index];
+                if matches!(entry.value, Raw::Null) {
+                    continue;
+                }
+                match convert(policy, fact, &entry.value, false) {
+                    Ok(value) => {
+                        if fact.birth_date_of.is_some() {
+                            match &value {
+                                Value::Text(t) => match id_number_birth_date(t) {
+                                    Ok(date) => id_number = Some((index, date, entry.value_span)),
+                                    Err(message) => {
+                                        errors
+                                            .push(at_value(format!("invalid `{key}`: {message}")));
+                                        continue;
+                                    }
+                                },
+                                _ => continue,
+                            }
+                        }
+                        profile.facts[index] = Some(value);
+                    }
+                    Err(message) => {
+                        errors.push(at_value(format!("invalid value for `{key}`: {message}")))
+                    }
+                }
+            }
+        }
+    }
+    if let Some((index, born, span)) = id_number {
+        let fact = &policy.facts[index];
+        if let Some(target) = fact.birth_date_of {
+            match &profile.facts[target] {
+                Some(Value::Date(given)) if *given != born => errors.push(source.error(
+                    span,
+                    format!(
+                        "invalid `{}`: it gives the birth date {born}, but `{}` is {given}",
+                        fact.name, policy.facts[target].name
+                    ),
+                )),
+                _ => profile.facts[target] = Some(Value::Date(born)),
+            }
+        }
+    }
+    errors.or_ok(profile)
+}
+
+fn describe(raw: &Raw) -> String {
+    match raw {
+        Raw::Null => "null".into(),
+        Raw::Bool(b) => format!("`{b}`"),
+        Raw::Number(n) => format!("`{n}`"),
+        Raw::Text(t) => format!("`{t}`"),
+        Raw::Date(d) => format!("`{d}`"),
+        Raw::Other(what) => (*what).into(),
+    }
+}
+
+/// A policy file's `default` for a fact, checked against its type.
+pub fn convert_toml(policy: &Policy, fact: &Fact, value: &toml::Value) -> Result<Value, String> {
+    convert(policy, fact, &raw_from_toml(value), false)
+}
+
+/// Converts a raw value to the fact's type. `lenient` also accepts the spreadsheet forms of batch input.
+pub fn convert(policy: &Policy, fact: &Fact, raw: &Raw, lenient: bool) -> Result<Value, String> {
+    if let Raw::Text(text) = raw {
+        if lenient || !matches!(fact.ty, Type::Bool) {
+            return parse_text(policy, fact, text, lenient);
+        }
+    }
+    match (fact.ty, raw) {
+        (Type::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
+        (Type::Number | Type::Money, Raw::Number(n)) => parse_decimal(n)
+            .map(Value::Number)
+            .ok_or_else(|| format!("`{n}` is not an exact number")),
+        (Type::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
+        (ty, raw) => Err(format!(
+            "expected {}, found {}",
+            expected(policy, ty),
+            describe(raw)
+        )),
+    }
+}
+
+fn expected(policy: &Policy, ty: Type) -> String {
+    match ty {
+        Type::Bool => "true or false".into(),
+        Type::Number => "a number".into(),
+        Type::Money => "an amount in yuan".into(),
+        Type::Date => "a date like 2024-07-01".into(),
+        Type::Text => "text".into(),
+        Type::Enum(id) => format!("one of: {}", option_list(policy, id)),
+    }
+}
+
+fn option_list(policy: &Policy, id: usize) -> String {
+    policy.enums[id]
+        .options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str(text)
+        .ok()
+        .or_else(|| Decimal::from_scientific(text).ok())
+}
+
+/// Reads a fact's value from text (a profile string, or a spreadsheet cell when `lenient`).
+pub fn parse_text(
+    policy: &Policy,
+    fact: &Fact,
+    text: &str,
+    lenient: bool,
+) -> Result<Value, String> {
+    let t = if lenient { text.trim() } else { text };
+    match fact.ty {
+        Type::Bool => match t.to_lowercase().as_str() {
+            "true" | "yes" | "y" | "是" | "1" => Ok(Value::Bool(true)),
+            "false" | "no" | "n" | "否" | "0" => Ok(Value::Bool(false)),
+            _ => Err(format!(
+                "`{text}` is not a yes/no answer (expected true/false, yes/no, 是/否, 1/0)"
+            )),
+        },
+        Type::Number | Type::Money => {
+            let cleaned: String = if lenient {
+                t.trim_end_matches('元')
+                    .chars()
+                    .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥'))
+                    .collect()
+            } else {
+                t.to_string()
+            };
+            parse_decimal(&cleaned)
+                .map(Value::Number)
+                .ok_or_else(|| format!("`{text}` is not {}", expected(policy, fact.ty)))
+        }
+        Type::Date => parse_date(t, lenient).map(Value::Date),
+        Type::Text => {
+            if fact.birth_date_of.is_some() {
+                let id = t.to_ascii_uppercase();
+                id_number_birth_date(&id)?;
+                Ok(Value::Text(id.into()))
+            } else {
+                Ok(Value::Text(t.into()))
+            }
+        }
+        Type::Enum(id) => {
+            let options = &policy.enums[id].options;
+            let lower = t.to_lowercase();
+            options
+                .iter()
+                .position(|o| {
+                    o.id == t
+                        || o.label.zh == t
+                        || o.label.en.to_lowercase() == lower
+                        || o.aliases.iter().any(|a| a == t)
+                        || (lenient && o.id.to_lowercase() == lower)
+                })
+                .map(Value::Option)
+                .ok_or_else(|| {
+                    let listed: Vec<String> = options
+                        .iter()
+                        .map(|o| format!("{} ({})", o.id, o.label.zh))
+                        .collect();
+                    format!(
+                        "`{text}` is not an option (expected one of: {})",
+                        listed.join(", ")
+                    )
+                })
+        }
+    }
+}
+
+/// Reads a date: ISO `YYYY-MM-DD`; when `lenient`, also `YYYY/M/D`, `YYYY.M.D` and `YYYY年M月D日`.
+pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
+    let parts: Vec<&str> = if lenient {
+        text.trim_end_matches('日')
+            .split(['-', '/', '.', '年', '月'])
+            .collect()
+    } else {
+        text.split('-').collect()
+    };
+    let well_formed = parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && (lenient || (parts[1].len() == 2 && parts[2].len() == 2));
+    if !well_formed {
+        let forms = if lenient {
+            "2024-07-01, 2024/7/1 or 2024年7月1日"
+        } else {
+            "2024-07-01"
+        };
+        return Err(format!("`{text}` is not a date (expected {forms})"));
+    }
+    let n = |s: &str| s.parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (n(parts[0]), n(parts[1]), n(parts[2]));
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(format!("`{text}` is not a calendar date"));
+    }
+    Date::new(y, m as i8, d as i8).map_err(|_| format!("`{text}` is not a calendar date"))
+}
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK: &[u8; 11] = b"10X98765432";
+
+/// Checks an 18-character resident ID (GB 11643) and returns the birth date inside it.
+pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
+    let bytes = id.as_bytes();
+    if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {
+        return Err(format!(
+            "`{id}` is not 18 characters: 17 digits and a check character"
+        ));
+    }
+    let sum: u32 = bytes[..17]
+        .iter()
+        .zip(ID_WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    let check = ID_CHECK[(sum % 11) as usize];
+    if bytes[17].to_ascii_uppercase() != check {
+        return Err(format!(
+            "wrong check character: `{id}` ends in `{}`, but its digits give `{}`",
+            bytes[17] as char, check as char
+        ));
+    }
+    let digits = &id[6..14];
+    let year: i16 = digits[0..4].parse().unwrap_or(0);
+    let month: i8 = digits[4..6].parse().unwrap_or(0);
+    let day: i8 = digits[6..8].parse().unwrap_or(0);
+    Date::new(year, month, day)
+        .ok()
+        .filter(|_| year >= 1900)
+        .ok_or_else(|| format!("the birth date `{digits}` inside `{id}` is not a calendar date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid ID for a birth date, with a computed check character.
+    pub fn make_id(birth: &str) -> String {
+        let body = format!("350702{birth}123");
+        let sum: u32 = body
+            .bytes()
+            .zip(ID_WEIGHTS)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
+        format!("{body}{}", ID_CHECK[(sum % 11) as usize] as char)
+    }
+
+    #[test]
+    fn id_numbers() {
+        assert_eq!(
+            id_number_birth_date("11010519491231002X").unwrap(),
+            Date::constant(1949, 12, 31)
+        );
+        assert_eq!(
+            id_number_birth_date(&make_id("19900701")).unwrap(),
+            Date::constant(1990, 7, 1)
+        );
+        assert_eq!(
+            id_number_birth_date("110105194912310021").unwrap_err(),
+            "wrong check character: `110105194912310021` ends in `1`, but its digits give `X`"
+        );
+        let bad_date = make_id("19900230");
+        assert_eq!(
+            id_number_birth_date(&bad_date).unwrap_err(),
+            format!("the birth date `19900230` inside `{bad_date}` is not a calendar date")
+        );
+        assert_eq!(
+            id_number_birth_date("12345").unwrap_err(),
+            "`12345` is not 18 characters: 17 digits and a check character"
+        );
+        assert!(id_number_birth_date("35070219900701123é").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("2024-07-01", false, Ok(Date::constant(2024, 7, 1))),
+            ("2024/7/1", true, Ok(Date::constant(2024, 7, 1))),
+            ("2024年7月1日", true, Ok(Date::constant(2024, 7, 1))),
+            ("2024.07.01", true, Ok(Date::constant(2024, 7, 1))),
+            (
+                "2024/7/1",
+                false,
+                Err("`2024/7/1` is not a date (expected 2024-07-01)".to_string()),
+            ),
+            (
+                "2023-02-29",
+                false,
+                Err("`2023-02-29` is not a calendar date".to_string()),
+            ),
+            (
+                "2024-13-01",
+                false,
+                Err("`2024-13-01` is not a calendar date".to_string()),
+            ),
+            (
+                "24-7-1",
+                true,
+                Err(
+                    "`24-7-1` is not a date (expected 2024-07-01, 2024/7/1 or 2024年7月1日)"
+                        .to_string(),
+                ),
+            ),
+        ];
+        for (text, lenient, expected) in cases {
+            assert_eq!(parse_date(text, lenient), expected, "{text}");
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The result of a check in the reader's language, shared by every output format.
+
+pub mod json;
+pub mod table;
+
+use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
+use crate::i18n::Lang;
+use crate::lang::eval::Tri;
+use crate::lang::value::{Ref, Type, Value};
+use crate::policy::{AmountRule, Beneficiary, Kind, Policy, Subject};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// One measure's result, with every text rendered.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MeasureReport {
+    pub id: String,
+    pub name: String,
+    pub clause: String,
+    pub kind: Kind,
+    pub beneficiary: Beneficiary,
+    pub status: Status,
+    #[serde(serialize_with = "json::decimal")]
+    pub amount: Option<Decimal>,
+    #[serde(serialize_with = "json::decimal")]
+    pub amount_max: Option<Decimal>,
+    #[serde(serialize_with = "json::date")]
+    pub available_from: Option<Date>,
+    pub missing: Vec<String>,
+    pub reasons: Vec<String>,
+    /// The questions that would settle the missing facts.
+    #[serde(skip)]
+    pub questions: Vec<String>,
+    /// The few reasons a table row shows: the amount, the date, or what failed.
+    #[serde(skip)]
+    pub detail: Vec<String>,
+}
+
+/// Totals of eligible amounts per beneficiary.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Totals {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub individual: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub employer: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub organization: Decimal,
+}
+
+impl Totals {
+    pub fn of(policy: &Policy, outcomes: &[Outcome]) -> Totals {
+        Totals {
+            individual: total(policy, outcomes, Beneficiary::Individual).normalize(),
+            employer: total(policy, outcomes, Beneficiary::Employer).normalize(),
+            organization: total(policy, outcomes, Beneficiary::Organization).normalize(),
+        }
+    }
+
+    pub fn get(&self, beneficiary: Beneficiary) -> Decimal {
+        match beneficiary {
+            Beneficiary::Individual => self.individual,
+            Beneficiary::Employer => self.employer,
+            Beneficiary::Organization => self.organization,
+        }
+    }
+}
+
+/// A whole check, ready to print.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub as_of: Date,
+    pub subject: Subject,
+    pub name: Option<String>,
+    pub measures: Vec<MeasureReport>,
+    pub totals: Totals,
+    pub lang: Lang,
+}
+
+impl Report {
+    /// Renders `outcomes`; without `all`, measures that do not apply are left out.
+    pub fn new(
+        facts: &mut Facts,
+        outcomes: &[Outcome],
+        subject: Subject,
+        name: Option<String>,
+        lang: Lang,
+        all: bool,
+    ) -> Report {
+        let policy = facts.policy;
+        let measures = outcomes
+            .iter()
+            .filter(|o| all || o.status != Status::NotEligible)
+            .map(|o| measure_report(facts, o, lang))
+            .collect();
+        Report {
+            as_of: facts.as_of,
+            subject,
+            name,
+            measures,
+            totals: Totals::of(policy, outcomes),
+            lang,
+        }
+    }
+}
+
+pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> MeasureReport {
+    let policy = facts.policy;
+    let measure = &policy.measures[outcome.measure];
+    let Reasons {
+        all: reasons,
+        detail,
+    } = reasons(facts, outcome, lang);
+    MeasureReport {
+        id: measure.id.clone(),
+        name: measure.name.get(lang).to_string(),
+        clause: measure.clause.clone(),
+        kind: measure.kind,
+        beneficiary: measure.beneficiary,
+        status: outcome.status,
+        amount: outcome.amount.map(|a| a.normalize()),
+        amount_max: outcome.amount_max.map(|a| a.normalize()),
+        available_from: outcome.available_from,
+        missing: outcome
+            .missing
+            .iter()
+            .map(|&f| policy.facts[f].name.clone())
+            .collect(),
+        reasons,
+        detail,
+        questions: outcome
+            .missing
+            .iter()
+            .map(|&f| policy.facts[f].question.get(lang).to_string())
+            .collect(),
+    }
+}
+
+/// Money as people write it: `70,000`, `1,234.5`.
+pub fn money(amount: Decimal) -> String {
+    let text = amount.normalize().to_string();
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A value as a reader should see it.
+pub fn show_value(policy: &Policy, ty: Type, value: &Value, lang: Lang) -> String {
+    match (ty, value) {
+        (_, Value::Bool(b)) => lang
+            .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
+            .into(),
+        (Type::Money, Value::Number(n)) => money(*n),
+        (_, Value::Number(n)) => n.normalize().to_string(),
+        (_, Value::Date(d)) => d.to_string(),
+        (_, Value::Text(t)) => t.to_string(),
+        (Type::Enum(id), Value::Option(o)) => policy.option(id, *o).label.get(lang).to_string(),
+        (_, Value::Option(o)) => o.to_string(),
+    }
+}
+
+fn ref_label(policy: &Policy, r: Ref, lang: Lang) -> String {
+    match r {
+        Ref::AsOf => lang.pick("评估日期", "as-of date").into(),
+        _ => policy.ref_label(r).get(lang).into(),
+    }
+}
+
+/// `label = value` for every name `refs` reads.
+pub fn values_seen(facts: &mut Facts, refs: &[Ref], lang: Lang) -> String {
+    let policy = facts.policy;
+    let sep = lang.pick("；", "; ");
+    refs.iter()
+        .map(|&r| {
+            let shown = match facts.value_of(r) {
+                Ok(Tri::Known(v)) => show_value(policy, policy.ref_type(r), &v, lang),
+                _ => lang.pick("未知", "unknown").into(),
+            };
+            format!("{} = {shown}", ref_label(policy, r, lang))
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn with_values(text: String, values: String, lang: Lang) -> String {
+    if values.is_empty() {
+        text
+    } else {
+        format!(
+            "{text}{}{values}{}",
+            lang.pick("（", " ("),
+            lang.pick("）", ")")
+        )
+    }
+}
+
+/// Every reason, and the few that matter most for the status.
+pub struct Reasons {
+    pub all: Vec<String>,
+    pub detail: Vec<String>,
+}
+
+/// Why the measure came out as it did: every condition with the values it saw, then the amount.
+pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
+    let policy = facts.policy;
+    let measure = &policy.measures[outcome.measure];
+    let mut out = Vec::new();
+    let mut detail = Vec::new();
+    if outcome.wrong_subject {
+        detail.push(format!(
+            "{}{}{}",
+            lang.pick("本措施面向", "this measure is for "),
+            measure.subject.label(lang),
+            lang.pick("，不适用于本档案", ", not for this profile"),
+        ));
+        return Reasons {
+            all: detail.clone(),
+            detail,
+        };
+    }
+    for (condition, result) in measure.conditions.iter().zip(&outcome.conditions) {
+        let mark = match result {
+            Some(true) => lang.pick("✓ 满足：", "✓ met: "),
+            Some(false) => lang.pick("✗ 不满足：", "✗ not met: "),
+            None => lang.pick("? 待确认：", "? unknown: "),
+        };
+        let values = values_seen(facts, &condition.expr.node.refs(), lang);
+        let line = with_values(format!("{mark}{}", condition.text.get(lang)), values, lang);
+        if *result == Some(false) {
+            detail.push(line.clone());
+        }
+        out.push(line);
+    }
+    if let Some(line) = amount_reason(facts, outcome, lang) {
+        detail.push(line.clone());
+        out.push(line);
+    }
+    if let Some(date) = outcome.available_from {
+        let line = if outcome.status == Status::Pending {
+            format!(
+                "{}{date}{}",
+                lang.pick("自 ", "claimable from "),
+                lang.pick(" 起可申领（尚未到期）", " (not yet)")
+            )
+        } else {
+            format!(
+                "{}{date}{}",
+                lang.pick("自 ", "claimable since "),
+                lang.pick(" 起可申领", "")
+            )
+        };
+        detail.push(line.clone());
+        out.push(line);
+    }
+    match outcome.status {
+        Status::MayApply => out.push(
+            lang.pick(
+                "择优评选：符合基本条件即可申报，是否获得由评审决定",
+                "selective: you meet the basic conditions and may apply; selection decides",
+            )
+            .into(),
+        ),
+        Status::NeedsInfo => {
+            let labels: Vec<&str> = outcome
+                .missing
+                .iter()
+                .map(|&f| policy.facts[f].label.get(lang))
+                .collect();
+            out.push(format!(
+                "{}{}",
+                lang.pick("尚需了解：", "still needed: "),
+                labels.join(lang.pick("、", ", "))
+            ));
+        }
+        _ => {}
+    }
+    Reasons { all: out, detail }
+}
+
+fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<String> {
+    let policy = facts.policy;
+    let measure = &policy.measures[outcome.measure];
+    let result = |amount: Option<Decimal>| match amount {
+        Some(a) => money(a),
+        None => lang.pick("待确认", "unknown").into(),
+    };
+    let line = match (&measure.amount, &outcome.amount_trace) {
+        (Some(AmountRule::Formula(expr)), AmountTrace::Formula) => {
+            let refs = expr.node.refs();
+            let head = format!("{}{}", lang.pick("金额 = ", "amount = "), expr.text);
+            let values = values_seen(facts, &refs, lang);
+            format!(
+                "{} → {}",
+                with_values(head, values, lang),
+                result(outcome.amount)
+            )
+        }
+        (Some(AmountRule::Table { by, enum_id, rows }), AmountTrace::Row(r)) => {
+            let row = &rows[*r];
+            let key = facts.value_of(*by).ok().and_then(|t| t.known().cloned());
+            let mut parts = Vec::new();
+            if let Some(Value::Option(o)) = key {
+                parts.push(format!(
+                    "{} = {}",
+                    policy.ref_label(*by).get(lang),
+                    policy.option(*enum_id, o).label.get(lang)
+                ));
+            }
+            if let Some(when) = &row.when {
+                let seen = values_seen(facts, &when.node.refs(), lang);
+                if !seen.is_empty() {
+                    parts.push(seen);
+                }
+            }
+            format!(
+                "{}{} → {}",
+                lang.pick("金额：", "amount: "),
+                parts.join(lang.pick("；", "; ")),
+                result(outcome.amount)
+            )
+        }
+        (Some(AmountRule::Table { by, .. }), AmountTrace::NoRow) => {
+            let seen = values_seen(facts, &[*by], lang);
+            format!("{}{seen}", lang.pick("无对应金额：", "no amount for "))
+        }
+        _ => {
+            let max = outcome.amount_max?;
+            format!("{}{}", lang.pick("最高 ", "up to "), money(max))
+        }
+    };
+    Some(line)
+}
