@@ -22,12 +22,24 @@ pub struct Cli {
     /// Use this policy file instead of the embedded policies.toml
     #[arg(long, global = true, value_name = "FILE")]
     pub policy: Option<String>,
+
+    /// Layer a county overlay file over the policy (repeatable, applied in order)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub overlay: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check one profile (TOML or JSON; `-` for stdin) against the policy
     Check(CheckArgs),
+    /// Check a whole intake (CSV or XLSX), one output record per row
+    Batch(crate::commands::batch::BatchArgs),
+    /// Answer a few questions and see what you get
+    Ask(crate::commands::ask::AskArgs),
+    /// List the policy's measures (the catalog)
+    Measures(crate::commands::measures::MeasuresArgs),
+    /// Explain one measure, and with a profile, how it was decided
+    Explain(crate::commands::explain::ExplainArgs),
     /// Tools for the people who maintain the policy file
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -58,6 +70,10 @@ pub enum PolicyCommand {
         /// Test files or folders of them
         paths: Vec<String>,
     },
+    /// Check a policy file (default: the one in use) and report problems
+    Lint(crate::commands::lint::LintArgs),
+    /// List what changed between two policy files
+    Diff(crate::commands::diff::DiffArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,13 @@
 //! Runs the command the user asked for.
 
+pub mod ask;
+pub mod batch;
 mod check;
-mod policy_test;
+pub mod diff;
+pub mod explain;
+pub mod lint;
+pub mod measures;
+pub mod policy_test;
 
 use crate::cli::{Cli, Command, PolicyCommand};
 use crate::diagnostic::Source;
@@ -20,13 +26,16 @@ impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
         Ok(Context {
             lang: cli.lang.unwrap_or_else(Lang::from_env),
-            policy: load_policy(cli.policy.as_deref())?,
+            policy: load_policy(cli.policy.as_deref(), &cli.overlay)?,
         })
     }
 }
 
-/// The embedded policy, or the file given.
-pub fn load_policy(path: Option<&str>) -> Result<Policy, Error> {
+/// The embedded policy, or the file given, with `overlays` layered over it.
+pub fn load_policy(path: Option<&str>, overlays: &[String]) -> Result<Policy, Error> {
+    if !overlays.is_empty() {
+        return Err(Error::Usage("--overlay is not supported yet".into()));
+    }
     match path {
         None => Ok(Policy::embedded()?),
         Some(path) => {
@@ -44,9 +53,22 @@ pub fn as_of_or_today(as_of: Option<Date>) -> Date {
 
 /// Runs the command; the result is the exit code.
 pub fn run(cli: Cli) -> Result<u8, Error> {
+    if let Command::Policy(PolicyCommand::Lint(args)) = &cli.command {
+        return lint::run(&cli, args);
+    }
+    if let Command::Policy(PolicyCommand::Diff(args)) = &cli.command {
+        return diff::run(&cli, args);
+    }
     let context = Context::from_cli(&cli)?;
     match &cli.command {
         Command::Check(args) => check::run(&context, args),
+        Command::Batch(args) => batch::run(&context, args),
+        Command::Ask(args) => ask::run(&context, args),
+        Command::Measures(args) => measures::run(&context, args),
+        Command::Explain(args) => explain::run(&context, args),
         Command::Policy(PolicyCommand::Test { paths }) => policy_test::run(&context, paths),
+        Command::Policy(PolicyCommand::Lint(_) | PolicyCommand::Diff(_)) => {
+            unreachable!("handled above")
+        }
     }
 }
