@@ -1,0 +1,462 @@
+//! `caiju check` through the binary: whole outputs for the examples, the JSON contract, worked examples, exact error texts.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn caiju(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caiju"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("CAIJU_LANG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("caiju runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// `check --format json` on a profile given as TOML text.
+fn check_json(profile: &str, as_of: &str) -> Value {
+    let out = caiju(
+        &["check", "-", "--format", "json", "--all", "--as-of", as_of],
+        Some(profile),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn measure<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap_or_else(|| panic!("{id} missing from {report:#}"))
+}
+
+const EXAMPLES: [&str; 7] = [
+    "graduate",
+    "junior-college",
+    "employer-hire",
+    "skilled-worker",
+    "rural-entrepreneur",
+    "organization",
+    "partial",
+];
+
+#[test]
+fn examples_as_json() {
+    for name in EXAMPLES {
+        let path = format!("examples/{name}.toml");
+        let out = caiju(
+            &[
+                "check",
+                &path,
+                "--format",
+                "json",
+                "--all",
+                "--as-of",
+                "2026-06-30",
+                "--lang",
+                "en",
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        insta::assert_snapshot!(format!("json_{name}"), stdout(&out));
+    }
+}
+
+#[test]
+fn examples_as_tables_in_both_languages() {
+    for lang in ["zh", "en"] {
+        for name in ["graduate", "partial"] {
+            let path = format!("examples/{name}.toml");
+            let out = caiju(
+                &["check", &path, "--as-of", "2026-06-30", "--lang", lang],
+                None,
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            insta::assert_snapshot!(format!("table_{name}_{lang}"), stdout(&out));
+        }
+    }
+}
+
+#[test]
+fn json_contract_keys() {
+    let report = check_json("education = \"master\"\n", "2026-06-30");
+    let keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in ["policy", "as_of", "subject", "measures", "totals"] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    assert_eq!(report["policy"]["document"], "南委人才〔2021〕2号");
+    assert_eq!(report["as_of"], "2026-06-30");
+    assert_eq!(report["subject"], "person");
+    for key in ["individual", "employer", "organization"] {
+        assert!(report["totals"][key].is_string(), "{key}");
+    }
+    for m in report["measures"].as_array().unwrap() {
+        for key in [
+            "id",
+            "name",
+            "clause",
+            "kind",
+            "beneficiary",
+            "status",
+            "amount",
+            "amount_max",
+            "available_from",
+            "missing",
+            "reasons",
+        ] {
+            assert!(m.get(key).is_some(), "{key} in {m}");
+        }
+    }
+}
+
+const GRADUATE: &str = r#"
+education = "master"
+graduation_date = 2024-06-30
+employer_type = "enterprise"
+employer_in_nanping = true
+contract_years = 3
+pension_start = 2024-07-01
+previous_nanping_pension = false
+talent_program_2020 = false
+"#;
+
+#[test]
+fn age_35_on_the_start_day_qualifies_and_36_does_not() {
+    let base = format!("{GRADUATE}birth_date = 1990-07-01\n");
+    let at_35 = check_json(
+        &format!("{base}contract_start = 2026-06-30\n"),
+        "2026-08-01",
+    );
+    assert_eq!(measure(&at_35, "youth.housing")["status"], "eligible");
+    assert_eq!(measure(&at_35, "youth.housing")["amount"], "70000");
+    let at_36 = check_json(
+        &format!("{base}contract_start = 2026-07-01\n"),
+        "2026-08-01",
+    );
+    assert_eq!(measure(&at_36, "youth.housing")["status"], "not_eligible");
+    assert_eq!(
+        measure(&at_36, "youth.employer_subsidy")["status"],
+        "not_eligible"
+    );
+}
+
+#[test]
+fn employer_subsidy_waits_for_the_second_anniversary() {
+    let profile = format!("{GRADUATE}birth_date = 1995-03-01\ncontract_start = 2024-07-01\n");
+    let before = check_json(&profile, "2026-06-30");
+    let m = measure(&before, "youth.employer_subsidy");
+    assert_eq!(m["status"], "pending");
+    assert_eq!(m["available_from"], "2026-07-01");
+    assert_eq!(m["amount"], "5000");
+    assert_eq!(before["totals"]["employer"], "0");
+    let on = check_json(&profile, "2026-07-01");
+    assert_eq!(measure(&on, "youth.employer_subsidy")["status"], "eligible");
+    assert_eq!(on["totals"]["employer"], "5000");
+    assert_eq!(on["totals"]["individual"], "70000");
+}
+
+#[test]
+fn junior_college_rules() {
+    let base = r#"
+education = "junior_college"
+birth_date = 2003-05-01
+graduation_date = 2024-06-30
+employer_type = "enterprise"
+employer_in_nanping = true
+contract_years = 3
+pension_start = 2024-07-01
+previous_nanping_pension = false
+"#;
+    let cases = [
+        (
+            "contract_start = 2024-07-01\nschool_in_nanping = true\norigin_nanping = false\n",
+            "eligible",
+        ),
+        (
+            "contract_start = 2024-07-01\nschool_in_nanping = false\norigin_nanping = true\n",
+            "eligible",
+        ),
+        (
+            "contract_start = 2024-07-01\nschool_in_nanping = false\norigin_nanping = false\n",
+            "not_eligible",
+        ),
+        (
+            "contract_start = 2026-07-01\nschool_in_nanping = true\norigin_nanping = true\n",
+            "not_eligible",
+        ),
+    ];
+    for (extra, status) in cases {
+        let report = check_json(&format!("{base}{extra}"), "2026-08-01");
+        let housing = measure(&report, "youth.housing");
+        assert_eq!(housing["status"], status, "{extra}");
+        if status == "eligible" {
+            assert_eq!(housing["amount"], "20000");
+        }
+        assert_eq!(
+            measure(&report, "youth.employer_subsidy")["status"],
+            "not_eligible",
+            "{extra}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_fact_makes_needs_info_and_is_named() {
+    let report = check_json(
+        &format!("{GRADUATE}birth_date = 1995-03-01\n"),
+        "2026-06-30",
+    );
+    let housing = measure(&report, "youth.housing");
+    assert_eq!(housing["status"], "needs_info");
+    assert_eq!(housing["missing"], serde_json::json!(["contract_start"]));
+    assert_eq!(housing["amount"], "70000");
+    assert_eq!(report["totals"]["individual"], "0");
+}
+
+#[test]
+fn not_eligible_measures_are_left_out_without_all() {
+    let out = caiju(
+        &[
+            "check",
+            "examples/graduate.toml",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        None,
+    );
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(report["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["status"] != "not_eligible"));
+}
+
+#[test]
+fn id_number_supplies_the_birth_date() {
+    let with_id = check_json(
+        &format!("{GRADUATE}id_number = \"350702199007011231\"\ncontract_start = 2026-07-01\n"),
+        "2026-08-01",
+    );
+    let with_date = check_json(
+        &format!("{GRADUATE}birth_date = 1990-07-01\ncontract_start = 2026-07-01\n"),
+        "2026-08-01",
+    );
+    assert_eq!(with_id["measures"], with_date["measures"]);
+}
+
+#[test]
+fn json_profiles_and_toml_profiles_agree() {
+    let toml_out = caiju(
+        &[
+            "check",
+            "examples/graduate.toml",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        None,
+    );
+    let table: toml::Table =
+        toml::from_str(&std::fs::read_to_string("examples/graduate.toml").unwrap()).unwrap();
+    let object: serde_json::Map<String, Value> = table
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                toml::Value::Datetime(d) => Value::String(d.to_string()),
+                other => serde_json::to_value(other).unwrap(),
+            };
+            (k, v)
+        })
+        .collect();
+    let json = serde_json::to_string(&object).unwrap();
+    let json_out = caiju(
+        &["check", "-", "--format", "json", "--as-of", "2026-06-30"],
+        Some(&json),
+    );
+    assert_eq!(
+        stdout(&toml_out),
+        stdout(&json_out),
+        "{}",
+        stderr(&json_out)
+    );
+}
+
+#[test]
+fn profile_errors_exact_text() {
+    let cases = [
+        (
+            "unknown-field.toml",
+            "error: unknown field `eduction`; did you mean `education`?\n --> tests/fixtures/check/unknown-field.toml:2:1\n  |\n2 | eduction = \"master\"\n  | ^^^^^^^^\n",
+        ),
+        (
+            "unknown-field.json",
+            "error: unknown field `birth_dat`; did you mean `birth_date`?\n --> tests/fixtures/check/unknown-field.json:3:3\n  |\n3 |   \"birth_dat\": \"1990-07-01\"\n  |   ^^^^^^^^^^^\n",
+        ),
+        (
+            "bad-enum.toml",
+            "error: invalid value for `education`: `doctor` is not an option (expected one of: phd (博士), master (硕士), bachelor (本科), junior_college (大专), none (无))\n --> tests/fixtures/check/bad-enum.toml:1:13\n  |\n1 | education = \"doctor\"\n  |             ^^^^^^^^\n",
+        ),
+        (
+            "bad-date.toml",
+            "error: invalid value for `graduation_date`: `2024-02-30` is not a calendar date\n --> tests/fixtures/check/bad-date.toml:1:19\n  |\n1 | graduation_date = \"2024-02-30\"\n  |                   ^^^^^^^^^^^^\n",
+        ),
+        (
+            "bad-id-check.toml",
+            "error: invalid value for `id_number`: wrong check character: `350702199007011232` ends in `2`, but its digits give `1`\n --> tests/fixtures/check/bad-id-check.toml:1:13\n  |\n1 | id_number = \"350702199007011232\"\n  |             ^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+        (
+            "bad-id-date.toml",
+            "error: invalid value for `id_number`: the birth date `19900230` inside `35070219900230123X` is not a calendar date\n --> tests/fixtures/check/bad-id-date.toml:1:13\n  |\n1 | id_number = \"35070219900230123X\"\n  |             ^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+        (
+            "id-disagrees.toml",
+            "error: invalid `id_number`: it gives the birth date 1990-07-01, but `birth_date` is 1990-07-02\n --> tests/fixtures/check/id-disagrees.toml:2:13\n  |\n2 | id_number = \"350702199007011231\"\n  |             ^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (file, expected) in cases {
+        let path = format!("tests/fixtures/check/{file}");
+        let out = caiju(&["check", &path, "--as-of", "2026-06-30"], None);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stderr(&out), expected, "{file}");
+        assert!(out.stdout.is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn policy_errors_exact_text() {
+    let cases = [
+        (
+            "unknown-name.toml",
+            "error: unknown name `max_agee`\n  --> tests/fixtures/policy/unknown-name.toml:45:16\n   |\n45 | when = \"age <= max_agee\"\n   |                ^^^^^^^^\n   = help: did you mean `max_age`?\n",
+        ),
+        (
+            "type-error.toml",
+            "error: `<=` cannot compare number with date\n  --> tests/fixtures/policy/type-error.toml:45:9\n   |\n45 | when = \"age <= birth_date\"\n   |         ^^^^^^^^^^^^^^^^^\n",
+        ),
+        (
+            "bad-option.toml",
+            "error: `masters` is not an option of enum `education` (options: phd, master)\n  --> tests/fixtures/policy/bad-option.toml:52:14\n   |\n52 |   { match = [\"masters\"], value = 1000 },\n   |              ^^^^^^^^^\n   = help: did you mean `master`?\n",
+        ),
+        (
+            "bad-option-expr.toml",
+            "error: `phdd` is not an option of enum `education` (options: phd, master)\n  --> tests/fixtures/policy/bad-option-expr.toml:45:41\n   |\n45 | when = \"age <= max_age and education == phdd\"\n   |                                         ^^^^\n   = help: did you mean `phd`?\n",
+        ),
+        (
+            "syntax-error.toml",
+            "error: expected a value, a name or `(`, found the end of the expression\n  --> tests/fixtures/policy/syntax-error.toml:45:27\n   |\n45 | when = \"age <= max_age and\"\n   |                           ^\n",
+        ),
+        (
+            "float-amount.toml",
+            "error: a TOML float is not exact; write the amount as a string, like \"1500.50\"\n  --> tests/fixtures/policy/float-amount.toml:52:33\n   |\n52 |   { match = [\"master\"], value = 1000.5 },\n   |                                 ^^^^^^\n",
+        ),
+        (
+            "duplicate-measure.toml",
+            "error: measure `test.grant` is declared twice\n  --> tests/fixtures/policy/duplicate-measure.toml:55:6\n   |\n55 | id = \"test.grant\"\n   |      ^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (file, expected) in cases {
+        let path = format!("tests/fixtures/policy/{file}");
+        let out = caiju(
+            &["--policy", &path, "check", "-", "--as-of", "2026-06-30"],
+            Some(""),
+        );
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stderr(&out), expected, "{file}");
+    }
+}
+
+#[test]
+fn another_policy_file_replaces_the_embedded_one() {
+    let out = caiju(
+        &[
+            "--policy",
+            "tests/fixtures/policy/minimal.toml",
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        Some("education = \"phd\"\nbirth_date = 1990-07-01\n"),
+    );
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["policy"]["id"], "test-policy");
+    assert_eq!(measure(&report, "test.grant")["amount"], "2000");
+    assert_eq!(report["totals"]["individual"], "2000");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = caiju(&["check"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = caiju(&["check", "x.toml", "--as-of", "2026-13-01"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`2026-13-01` is not a calendar date"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unreadable_profile_exits_1_naming_the_file() {
+    let out = caiju(&["check", "no/such/profile.toml"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: no/such/profile.toml: cannot read:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn language_comes_from_the_environment() {
+    let run = |var: &str, value: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_caiju"))
+            .args(["check", "examples/graduate.toml", "--as-of", "2026-06-30"])
+            .env_remove("LANG")
+            .env_remove("CAIJU_LANG")
+            .env(var, value)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run("CAIJU_LANG", "en").contains("[Money you get]"));
+    assert!(run("LANG", "en_US.UTF-8").contains("[Money you get]"));
+    assert!(run("LANG", "C.UTF-8").contains("【可领取的补贴】"));
+}
