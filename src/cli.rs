@@ -8,6 +8,7 @@ use jiff::civil::Date;
 #[command(
     name = "caiju",
     version,
+    long_version = concat!(env!("CARGO_PKG_VERSION"), "\npolicy: ", env!("CAIJU_POLICY_VERSION")),
     about = "What Nanping's talent policy (南委人才〔2021〕2号) gives you — 南平“才聚武夷”人才政策计算器",
     propagate_version = true
 )]
@@ -43,6 +44,13 @@ pub enum Command {
     /// Tools for the people who maintain the policy file
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `caiju manpage > caiju.1`
+    Manpage,
 }
 
 #[derive(Debug, Args)]

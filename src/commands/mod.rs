@@ -3,6 +3,7 @@
 pub mod ask;
 pub mod batch;
 mod check;
+mod completions;
 pub mod diff;
 pub mod explain;
 pub mod lint;
@@ -53,22 +54,17 @@ pub fn as_of_or_today(as_of: Option<Date>) -> Date {
 
 /// Runs the command; the result is the exit code.
 pub fn run(cli: Cli) -> Result<u8, Error> {
-    if let Command::Policy(PolicyCommand::Lint(args)) = &cli.command {
-        return lint::run(&cli, args);
-    }
-    if let Command::Policy(PolicyCommand::Diff(args)) = &cli.command {
-        return diff::run(&cli, args);
-    }
-    let context = Context::from_cli(&cli)?;
+    let context = || Context::from_cli(&cli);
     match &cli.command {
-        Command::Check(args) => check::run(&context, args),
-        Command::Batch(args) => batch::run(&context, args),
-        Command::Ask(args) => ask::run(&context, args),
-        Command::Measures(args) => measures::run(&context, args),
-        Command::Explain(args) => explain::run(&context, args),
-        Command::Policy(PolicyCommand::Test { paths }) => policy_test::run(&context, paths),
-        Command::Policy(PolicyCommand::Lint(_) | PolicyCommand::Diff(_)) => {
-            unreachable!("handled above")
-        }
+        Command::Check(args) => check::run(&context()?, args),
+        Command::Batch(args) => batch::run(&context()?, args),
+        Command::Ask(args) => ask::run(&context()?, args),
+        Command::Measures(args) => measures::run(&context()?, args),
+        Command::Explain(args) => explain::run(&context()?, args),
+        Command::Policy(PolicyCommand::Test { paths }) => policy_test::run(&context()?, paths),
+        Command::Policy(PolicyCommand::Lint(args)) => lint::run(&cli, args),
+        Command::Policy(PolicyCommand::Diff(args)) => diff::run(&cli, args),
+        Command::Completions { shell } => completions::completions(*shell),
+        Command::Manpage => completions::manpage(),
     }
 }
