@@ -228,7 +228,8 @@ pub fn did_you_mean<'a>(
     for candidate in candidates {
         let score = strsim::jaro_winkler(name, candidate);
         let close = score > 0.8 || strsim::damerau_levenshtein(name, candidate) <= max_edits;
-        if close && best.is_none_or(|(s, _)| score > s) {
+        let better = best.is_none_or(|(s, c)| score > s || (score == s && candidate < c));
+        if close && better {
             best = Some((score, candidate));
         }
     }

@@ -334,21 +334,13 @@ impl Checker<'_> {
         args: &[Syntax],
         span: Span,
     ) -> Result<(Node, Type), CheckError> {
-        const FUNCTIONS: [&str; 6] = [
-            "min",
-            "max",
-            "years_between",
-            "add_years",
-            "add_months",
-            "known",
-        ];
+        const FUNCTIONS: [&str; 5] = ["min", "max", "years_between", "add_years", "add_months"];
         let function = match name {
             "min" => Function::Min,
             "max" => Function::Max,
             "years_between" => Function::YearsBetween,
             "add_years" => Function::AddYears,
             "add_months" => Function::AddMonths,
-            "known" => Function::Known,
             _ => {
                 return Err(CheckError {
                     span: name_span,
@@ -420,11 +412,6 @@ impl Checker<'_> {
                 let a = self.expect(&args[0], Type::Date, &format!("`{name}`"))?;
                 let b = self.expect(&args[1], Type::Number, &format!("`{name}`"))?;
                 (vec![a, b], Type::Date)
-            }
-            Function::Known => {
-                arity(1)?;
-                let (a, _) = self.check(&args[0], None)?;
-                (vec![a], Type::Bool)
             }
         };
         Ok((Node::Call(function, nodes), ty))

@@ -171,10 +171,6 @@ fn arith(op: Arith, a: Decimal, b: Decimal) -> Result<Decimal, EvalError> {
 }
 
 fn call(function: Function, args: &[Node], env: &mut dyn Env) -> Result<Tri, EvalError> {
-    if function == Function::Known {
-        let known = matches!(eval(&args[0], env)?, Tri::Known(_));
-        return Ok(Tri::Known(Value::Bool(known)));
-    }
     let mut values = Vec::with_capacity(args.len());
     let mut unknown = Missing::default();
     let mut any_unknown = false;
@@ -218,7 +214,6 @@ fn call(function: Function, args: &[Node], env: &mut dyn Env) -> Result<Tri, Eva
             whole(&values[1])?.saturating_mul(12),
         )?),
         Function::AddMonths => Value::Date(add_months(date(&values[0])?, whole(&values[1])?)?),
-        Function::Known => unreachable!("handled above"),
     };
     Ok(Tri::Known(value))
 }

@@ -171,8 +171,6 @@ mod tests {
                 Ok(Tri::Known(Value::Date("2026-07-01".parse().unwrap()))),
             ),
             ("add_years(start, 2) <= as_of", &known, t(false)),
-            ("known(flag)", &all_unknown, t(false)),
-            ("known(flag)", &known, t(true)),
             ("-age + 40", &known, Ok(Tri::Known(num(4)))),
             (
                 "pay / 0",
@@ -203,7 +201,7 @@ mod tests {
             ("age", Type::Bool, "expected bool, found number", None, 0),
             ("pay", Type::Number, "expected number, found money", None, 0),
             ("if flag then age else start", Type::Number, "the branches of `if` differ: number and date", None, 0),
-            ("mni(age, 1)", Type::Number, "unknown function `mni` (functions: min, max, years_between, add_years, add_months, known)", Some("did you mean `min`?"), 0),
+            ("mni(age, 1)", Type::Number, "unknown function `mni` (functions: min, max, years_between, add_years, add_months)", Some("did you mean `min`?"), 0),
             ("years_between(start)", Type::Number, "`years_between` takes 2 arguments, found 1", None, 0),
             ("add_years(age, 1)", Type::Date, "`add_years` needs date, found number", None, 10),
             ("education in [phd, 3]", Type::Bool, "`in` list holds number, but the value is enum `education`", None, 19),

@@ -460,7 +460,7 @@ mod tests {
                 "(<= (years_between birth_date contract_start) 35)",
             ),
             ("d <= 2021-04-09", "(<= d 2021-04-09)"),
-            ("known(x) and true", "(and (known x) true)"),
+            ("f(x) and true", "(and (f x) true)"),
         ];
         for (text, expected) in cases {
             assert_eq!(show(&parse(text).unwrap()), expected, "{text}");

@@ -97,7 +97,6 @@ pub enum Function {
     YearsBetween,
     AddYears,
     AddMonths,
-    Known,
 }
 
 /// A checked expression: names resolved, types known.

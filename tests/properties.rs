@@ -1,0 +1,158 @@
+//! Properties of the engine over generated profiles: unknowns are sound, totals add up, results are repeatable.
+
+use caiju::engine::{evaluate, Facts, Outcome, Status};
+use caiju::i18n::Lang;
+use caiju::lang::value::{Type, Value};
+use caiju::policy::{Beneficiary, Policy, Subject};
+use caiju::profile::Profile;
+use caiju::report::{json, Report, Totals};
+use jiff::civil::Date;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::OnceLock;
+
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| Policy::embedded().expect("the embedded policy loads"))
+}
+
+/// A value of the given type, from a few raw numbers, biased towards the values rules care about.
+fn value_of(ty: Type, pick: u32, n: i64) -> Option<Value> {
+    Some(match ty {
+        Type::Bool => Value::Bool(pick % 2 == 0),
+        Type::Number => Value::Number(Decimal::from(n.rem_euclid(12))),
+        Type::Money => Value::Number(
+            Decimal::from(n.rem_euclid(3_000_000))
+                / Decimal::from(if pick % 3 == 0 { 100 } else { 1 }),
+        ),
+        Type::Date => {
+            let day = n.rem_euclid(365 * 50) as i32;
+            Value::Date(
+                Date::constant(1980, 1, 1)
+                    .checked_add(jiff::Span::new().days(day))
+                    .ok()?,
+            )
+        }
+        Type::Text => return None,
+        Type::Enum(id) => Value::Option(pick as usize % policy().enums[id].options.len()),
+    })
+}
+
+fn profiles() -> impl Strategy<Value = Profile> {
+    let count = policy().facts.len();
+    (
+        any::<bool>(),
+        proptest::collection::vec((0u32..10, any::<u32>(), any::<i64>()), count),
+    )
+        .prop_map(|(organization, raw)| {
+            let facts = policy()
+                .facts
+                .iter()
+                .zip(raw)
+                .map(|(fact, (present, pick, n))| {
+                    if present < 8 {
+                        value_of(fact.ty, pick, n)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            Profile {
+                subject: if organization {
+                    Subject::Organization
+                } else {
+                    Subject::Person
+                },
+                name: None,
+                facts,
+            }
+        })
+}
+
+fn as_of() -> impl Strategy<Value = Date> {
+    (0i32..3000).prop_map(|d| {
+        Date::constant(2021, 4, 9)
+            .checked_add(jiff::Span::new().days(d))
+            .unwrap()
+    })
+}
+
+fn run(profile: &Profile, as_of: Date) -> Vec<Outcome> {
+    let mut facts = Facts::new(policy(), profile, as_of);
+    evaluate(&mut facts, profile.subject, None).expect("the embedded policy evaluates")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Forgetting a fact (one the policy gives no default for) only moves results towards `needs_info`.
+    #[test]
+    fn removing_a_fact_never_decides_differently(profile in profiles(), as_of in as_of(), which in any::<usize>()) {
+        let given: Vec<usize> = (0..profile.facts.len())
+            .filter(|&i| profile.facts[i].is_some() && policy().facts[i].default.is_none())
+            .collect();
+        prop_assume!(!given.is_empty());
+        let removed = given[which % given.len()];
+        let mut fewer = profile.clone();
+        fewer.facts[removed] = None;
+        let before = run(&profile, as_of);
+        let after = run(&fewer, as_of);
+        for (b, a) in before.iter().zip(&after) {
+            let id = &policy().measures[b.measure].id;
+            let fact = &policy().facts[removed].name;
+            if a.status != b.status {
+                prop_assert_eq!(a.status, Status::NeedsInfo, "{}: {:?} became {:?} without {}", id, b.status, a.status, fact);
+            }
+            if let (Some(x), Some(y)) = (b.amount, a.amount) {
+                prop_assert_eq!(x, y, "{}: amount changed without {}", id, fact);
+            }
+            if let (Some(x), Some(y)) = (b.available_from, a.available_from) {
+                prop_assert_eq!(x, y, "{}: date changed without {}", id, fact);
+            }
+        }
+    }
+
+    /// Totals are the sums of the eligible amounts, to the yuan.
+    #[test]
+    fn totals_are_sums_of_eligible_amounts(profile in profiles(), as_of in as_of()) {
+        let outcomes = run(&profile, as_of);
+        let totals = Totals::of(policy(), &outcomes);
+        for beneficiary in [Beneficiary::Individual, Beneficiary::Employer, Beneficiary::Organization] {
+            let sum: Decimal = outcomes
+                .iter()
+                .filter(|o| o.status == Status::Eligible && policy().measures[o.measure].beneficiary == beneficiary)
+                .filter_map(|o| o.amount)
+                .sum();
+            prop_assert_eq!(totals.get(beneficiary), sum.normalize());
+        }
+    }
+
+    /// Statuses are consistent with what they claim.
+    #[test]
+    fn statuses_mean_what_they_say(profile in profiles(), as_of in as_of()) {
+        for o in run(&profile, as_of) {
+            let measure = &policy().measures[o.measure];
+            match o.status {
+                Status::NeedsInfo => prop_assert!(!o.missing.is_empty(), "{}", measure.id),
+                Status::Pending => prop_assert!(o.available_from.is_some_and(|d| d > as_of), "{}", measure.id),
+                Status::Eligible | Status::MayApply => {
+                    prop_assert!(o.missing.is_empty());
+                    prop_assert!(o.conditions.iter().all(|c| *c == Some(true)), "{}", measure.id);
+                }
+                Status::NotEligible => {}
+            }
+        }
+    }
+
+    /// The same input renders byte-identical output.
+    #[test]
+    fn output_is_repeatable(profile in profiles(), as_of in as_of()) {
+        let render = || {
+            let mut facts = Facts::new(policy(), &profile, as_of);
+            let outcomes = evaluate(&mut facts, profile.subject, None).unwrap();
+            let report = Report::new(&mut facts, &outcomes, profile.subject, None, Lang::En, true);
+            json::render(policy(), &report)
+        };
+        prop_assert_eq!(render(), render());
+    }
+}
