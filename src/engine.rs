@@ -51,9 +51,13 @@ pub enum AmountTrace {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     pub measure: usize,
+    /// The version of the measure that decided it (see `Measure::version`).
+    pub version: usize,
     pub status: Status,
     /// The profile's subject is not the measure's.
     pub wrong_subject: bool,
+    /// The measure is not in force on the date that decides it (not yet, no longer, or switched off).
+    pub out_of_force: bool,
     /// Each condition's result, in order (`None` = unknown); empty when the subject is wrong.
     pub conditions: Vec<Option<bool>>,
     pub amount: Option<Decimal>,
@@ -118,7 +122,7 @@ impl Env for Facts<'_> {
                 Some(v) => Tri::Known(v.clone()),
                 None => Tri::Unknown(Missing::one(i)),
             },
-            Ref::Param(i) => Tri::Known(self.policy.params[i].value.clone()),
+            Ref::Param(i) => return param_value(self, i),
             Ref::AsOf => Tri::Known(Value::Date(self.as_of)),
             Ref::Derived(i) => {
                 if let Some(t) = &self.derived[i] {
@@ -130,6 +134,57 @@ impl Env for Facts<'_> {
                 t
             }
         })
+    }
+}
+
+/// A parameter's value, from the version in force on the date that picks it.
+fn param_value(facts: &mut Facts, i: usize) -> Result<Tri, EvalError> {
+    let param = &facts.policy.params[i];
+    if param.versions.is_empty() {
+        return Ok(Tri::Known(param.value.clone()));
+    }
+    let date = match &param.effective_by {
+        None => facts.as_of,
+        Some(by) => match facts.eval(by)? {
+            Tri::Known(Value::Date(d)) => d,
+            Tri::Known(_) => return Err(EvalError("`effective_by` is not a date".into())),
+            unknown => return Ok(unknown),
+        },
+    };
+    Ok(Tri::Known(param.value_at(date).clone()))
+}
+
+/// The version of measure `index` for this evaluation, whether it is in force (unknown while the
+/// date that picks it is), and the facts that date waits for.
+fn version_in_force(
+    facts: &mut Facts,
+    index: usize,
+) -> Result<(usize, Option<bool>, Missing), EvalError> {
+    let policy = facts.policy;
+    let measure = &policy.measures[index];
+    if !policy.period().contains(facts.as_of) {
+        return Ok((
+            measure.version_at(facts.as_of).0,
+            Some(false),
+            Missing::default(),
+        ));
+    }
+    let date = match &measure.effective_by {
+        None => facts.as_of,
+        Some(by) => match facts.eval(by)? {
+            Tri::Known(Value::Date(d)) => d,
+            Tri::Known(_) => return Err(EvalError("`effective_by` is not a date".into())),
+            Tri::Unknown(m) => return Ok((0, None, m)),
+        },
+    };
+    let (version, in_force) = measure.version_at(date);
+    Ok((version, Some(in_force), Missing::default()))
+}
+
+impl Outcome {
+    /// The version of the measure this outcome was decided by.
+    pub fn version_of<'p>(&self, policy: &'p Policy) -> &'p Measure {
+        policy.measures[self.measure].version(self.version)
     }
 }
 
@@ -161,11 +216,14 @@ fn decide(
     subject: crate::policy::Subject,
 ) -> Result<Outcome, EvalError> {
     let policy = facts.policy;
-    let measure: &Measure = &policy.measures[index];
+    let (version, in_force, mut missing) = version_in_force(facts, index)?;
+    let measure: &Measure = policy.measures[index].version(version);
     let mut outcome = Outcome {
         measure: index,
+        version,
         status: Status::NotEligible,
         wrong_subject: false,
+        out_of_force: false,
         conditions: Vec::with_capacity(measure.conditions.len()),
         amount: None,
         amount_max: None,
@@ -177,7 +235,10 @@ fn decide(
         outcome.wrong_subject = true;
         return Ok(outcome);
     }
-    let mut missing = Missing::default();
+    if in_force == Some(false) {
+        outcome.out_of_force = true;
+        return Ok(outcome);
+    }
     let mut failed = false;
     for condition in &measure.conditions {
         let result = match facts.eval(&condition.expr)? {
@@ -270,9 +331,7 @@ fn decide(
 pub fn total(policy: &Policy, outcomes: &[Outcome], beneficiary: Beneficiary) -> Decimal {
     outcomes
         .iter()
-        .filter(|o| {
-            o.status == Status::Eligible && policy.measures[o.measure].beneficiary == beneficiary
-        })
+        .filter(|o| o.status == Status::Eligible && o.version_of(policy).beneficiary == beneficiary)
         .filter_map(|o| o.amount)
         .sum()
 }

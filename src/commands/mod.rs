@@ -34,17 +34,21 @@ impl Context {
 
 /// The embedded policy, or the file given, with `overlays` layered over it.
 pub fn load_policy(path: Option<&str>, overlays: &[String]) -> Result<Policy, Error> {
-    if !overlays.is_empty() {
-        return Err(Error::Usage("--overlay is not supported yet".into()));
+    let mut policy = match path {
+        None => Policy::embedded()?,
+        Some(path) => crate::policy::load(read_source(path)?)?,
+    };
+    for overlay in overlays {
+        policy = crate::policy::overlay::apply(policy, read_source(overlay)?)?;
     }
-    match path {
-        None => Ok(Policy::embedded()?),
-        Some(path) => {
-            let text = crate::read_input(path)
-                .map_err(|e| Error::Invalid(format!("error: {path}: {e}")))?;
-            Ok(crate::policy::load(Source::new(path, text))?)
-        }
-    }
+    Ok(policy)
+}
+
+/// A policy or overlay file's text, named for the messages that point into it.
+pub fn read_source(path: &str) -> Result<Source, Error> {
+    let text =
+        crate::read_input(path).map_err(|e| Error::Invalid(format!("error: {path}: {e}")))?;
+    Ok(Source::new(path, text))
 }
 
 /// The date to evaluate for: the one given, or today.

@@ -1,15 +1,15 @@
 //! Reads a policy file: TOML structure first, then every name, type and expression, reporting all mistakes found.
 
 use super::{
-    AmountRule, Beneficiary, Condition, Derived, EnumOption, EnumType, Fact, Kind, Measure, Param,
-    Policy, Row, Subject,
+    AmountRule, Beneficiary, Condition, Derived, EnumOption, EnumType, Fact, Kind, Measure, Origin,
+    Param, ParamVersion, Period, Policy, Row, Subject,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Source, Span};
 use crate::i18n::Texts;
 use crate::lang::checker::Scope;
 use crate::lang::compile;
 use crate::lang::eval::{eval, Env, EvalError, Tri};
-use crate::lang::value::{Expr, Node, Ref, Type, Value};
+use crate::lang::value::{Compare, Expr, Node, Ref, Type, Value};
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -36,20 +36,21 @@ struct RawPolicy {
 struct RawHeader {
     id: String,
     document: String,
-    title: Texts,
+    title: Spanned<Texts>,
     issued: Spanned<toml::value::Datetime>,
     effective_from: Spanned<toml::value::Datetime>,
+    effective_until: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFact {
+pub(super) struct RawFact {
     #[serde(rename = "type")]
     ty: Spanned<String>,
     subject: Spanned<String>,
-    label: Texts,
-    question: Texts,
-    help: Option<Texts>,
+    label: Spanned<Texts>,
+    question: Spanned<Texts>,
+    help: Option<Spanned<Texts>>,
     default: Option<Spanned<toml::Value>>,
     options: Option<Vec<RawOption>>,
     #[serde(default)]
@@ -61,46 +62,63 @@ struct RawFact {
 #[serde(deny_unknown_fields)]
 struct RawOption {
     id: Spanned<String>,
-    zh: String,
-    en: String,
+    zh: Spanned<String>,
+    en: Spanned<String>,
     #[serde(default)]
     aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawParam {
-    value: Spanned<toml::Value>,
+pub(super) struct RawParam {
+    pub(super) value: Spanned<toml::Value>,
     #[serde(rename = "type")]
-    ty: Option<Spanned<String>>,
-    clause: String,
-    label: Texts,
-    note: Option<Texts>,
+    pub(super) ty: Option<Spanned<String>>,
+    pub(super) clause: Spanned<String>,
+    pub(super) label: Option<Spanned<Texts>>,
+    pub(super) note: Option<Spanned<Texts>>,
+    pub(super) effective_from: Option<Spanned<toml::value::Datetime>>,
+    pub(super) effective_until: Option<Spanned<toml::value::Datetime>>,
+    pub(super) effective_by: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) versions: Vec<RawParamVersion>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawDerived {
+pub(super) struct RawParamVersion {
+    effective_from: Option<Spanned<toml::value::Datetime>>,
+    effective_until: Option<Spanned<toml::value::Datetime>>,
+    value: Spanned<toml::Value>,
+    clause: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDerived {
     #[serde(rename = "type")]
     ty: Spanned<String>,
     expr: Spanned<String>,
-    label: Texts,
-    note: Option<Texts>,
+    label: Spanned<Texts>,
+    note: Option<Spanned<Texts>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawMeasure {
+pub(super) struct RawMeasure {
     id: Spanned<String>,
-    area: String,
-    name: Texts,
-    clause: String,
-    source: String,
+    area: Spanned<String>,
+    name: Spanned<Texts>,
+    clause: Spanned<String>,
+    source: Spanned<String>,
     kind: Spanned<String>,
     subject: Spanned<String>,
     beneficiary: Spanned<String>,
-    note: Option<Texts>,
+    note: Option<Spanned<Texts>>,
     available_from: Option<Spanned<String>>,
+    effective_from: Option<Spanned<toml::value::Datetime>>,
+    effective_until: Option<Spanned<toml::value::Datetime>>,
+    effective_by: Option<Spanned<String>>,
     #[serde(default)]
     conditions: Vec<RawCondition>,
     amount: Option<RawAmount>,
@@ -108,21 +126,23 @@ struct RawMeasure {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCondition {
-    id: String,
+pub(super) struct RawCondition {
+    id: Spanned<String>,
     when: Spanned<String>,
-    zh: String,
-    en: String,
+    zh: Spanned<String>,
+    en: Spanned<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawAmount {
+pub(super) struct RawAmount {
     value: Option<Spanned<toml::Value>>,
     amount_max: Option<Spanned<toml::Value>>,
     by: Option<Spanned<String>>,
     #[serde(default)]
-    rows: Vec<RawRow>,
+    rows: Vec<Spanned<RawRow>>,
+    #[serde(default)]
+    uncovered: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +152,8 @@ struct RawRow {
     options: Vec<Spanned<String>>,
     when: Option<Spanned<String>>,
     value: Spanned<toml::Value>,
+    effective_from: Option<Spanned<toml::value::Datetime>>,
+    effective_until: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// Names no fact, parameter or derived value may take.
@@ -142,7 +164,9 @@ const RESERVED: [&str; 12] = [
 /// Loads and checks a whole policy.
 pub fn load(source: Source) -> Result<Policy, Diagnostics> {
     let raw: RawPolicy = toml::from_str(&source.text).map_err(|e| toml_error(&source, &e))?;
-    Loader::new(source).run(raw)
+    let mut loader = Loader::new(Policy::empty(), source, 0);
+    loader.run(raw);
+    loader.finish()
 }
 
 /// A TOML deserialisation error as a positioned diagnostic.
@@ -154,12 +178,42 @@ pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostics {
     }
 }
 
-struct Loader {
-    policy: Policy,
-    errors: Diagnostics,
+impl Policy {
+    fn empty() -> Policy {
+        Policy {
+            id: String::new(),
+            document: String::new(),
+            title: Texts::default(),
+            issued: Date::constant(2000, 1, 1),
+            effective_from: Date::constant(2000, 1, 1),
+            effective_until: None,
+            facts: Vec::new(),
+            params: Vec::new(),
+            derived: Vec::new(),
+            measures: Vec::new(),
+            enums: Vec::new(),
+            source: Source::new("", ""),
+            overlays: Vec::new(),
+            names: HashMap::from([("as_of".to_string(), (Ref::AsOf, Type::Date))]),
+        }
+    }
 }
 
-fn date_of(source: &Source, value: &Spanned<toml::value::Datetime>) -> Result<Date, Diagnostic> {
+/// Reads one file (the policy or an overlay) into a policy, collecting every mistake.
+pub(super) struct Loader {
+    pub(super) policy: Policy,
+    pub(super) source: Source,
+    /// The file being read: 0 for the policy file, then each overlay.
+    pub(super) file: usize,
+    errors: Diagnostics,
+    /// Parameters whose `effective_by` is compiled once every name is declared.
+    selectors: Vec<(usize, Spanned<String>)>,
+}
+
+pub(super) fn date_of(
+    source: &Source,
+    value: &Spanned<toml::value::Datetime>,
+) -> Result<Date, Diagnostic> {
     let d = value.get_ref();
     match (d.date, d.time) {
         (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8)
@@ -219,68 +273,152 @@ const PLAIN_TYPES: [(&str, Type); 5] = [
     ("text", Type::Text),
 ];
 
+/// `date >= from and date <= until`, for the ends the period has.
+pub(super) fn period_test(period: Period, date: &Node) -> Option<Node> {
+    let bound = |op, d: Date| {
+        Node::Compare(
+            op,
+            Box::new(date.clone()),
+            Box::new(Node::Const(Value::Date(d))),
+        )
+    };
+    let from = period.from.map(|d| bound(Compare::Ge, d));
+    let until = period.until.map(|d| bound(Compare::Le, d));
+    match (from, until) {
+        (Some(a), Some(b)) => Some(Node::And(Box::new(a), Box::new(b))),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The parts of a `[measures.amount]` table, compiled.
+pub(super) struct AmountParts {
+    pub(super) rule: Option<AmountRule>,
+    pub(super) max: Option<Expr>,
+    pub(super) uncovered: Vec<usize>,
+    pub(super) span: Option<Span>,
+}
+
 impl Loader {
-    fn new(source: Source) -> Loader {
+    pub(super) fn new(policy: Policy, source: Source, file: usize) -> Loader {
         Loader {
-            policy: Policy {
-                id: String::new(),
-                document: String::new(),
-                title: Texts::default(),
-                issued: Date::constant(2000, 1, 1),
-                effective_from: Date::constant(2000, 1, 1),
-                facts: Vec::new(),
-                params: Vec::new(),
-                derived: Vec::new(),
-                measures: Vec::new(),
-                enums: Vec::new(),
-                source,
-                names: HashMap::from([("as_of".to_string(), (Ref::AsOf, Type::Date))]),
-            },
+            policy,
+            source,
+            file,
             errors: Diagnostics::default(),
+            selectors: Vec::new(),
         }
     }
 
-    fn source(&self) -> &Source {
-        &self.policy.source
+    pub(super) fn source(&self) -> &Source {
+        &self.source
     }
 
-    fn err(&mut self, d: Diagnostic) {
+    pub(super) fn err(&mut self, d: Diagnostic) {
         self.errors.push(d);
     }
 
-    fn error_at(&mut self, span: Span, message: impl Into<String>) {
+    pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
         let d = self.source().error(span, message);
         self.err(d);
     }
 
-    fn run(mut self, raw: RawPolicy) -> Result<Policy, Diagnostics> {
+    fn run(&mut self, raw: RawPolicy) {
         self.header(raw.policy);
         self.declare_facts(&raw.facts);
         self.declare_params(raw.params);
         self.declare_derived(&raw.derived);
         self.fact_defaults(&raw.facts);
         self.derived_exprs(raw.derived);
+        self.param_selectors();
         self.check_derived_cycles();
         self.measures(raw.measures);
-        let Loader { policy, errors } = self;
+    }
+
+    /// The policy, once the file is read (the policy file's text is kept for later findings).
+    pub(super) fn finish(self) -> Result<Policy, Diagnostics> {
+        let Loader {
+            mut policy,
+            source,
+            file,
+            errors,
+            ..
+        } = self;
+        if file == 0 {
+            policy.source = source;
+        }
         errors.or_ok(policy)
+    }
+
+    pub(super) fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
     }
 
     fn header(&mut self, header: RawHeader) {
         self.policy.id = header.id;
         self.policy.document = header.document;
-        self.policy.title = header.title;
+        self.texts(&header.title, "title");
+        self.policy.title = header.title.into_inner();
         match date_of(self.source(), &header.issued) {
             Ok(d) => self.policy.issued = d,
             Err(e) => self.err(e),
         }
-        match date_of(self.source(), &header.effective_from) {
-            Ok(d) => self.policy.effective_from = d,
-            Err(e) => self.err(e),
+        let period = self.period(
+            Some(&header.effective_from),
+            header.effective_until.as_ref(),
+        );
+        if let Some(from) = period.from {
+            self.policy.effective_from = from;
+        }
+        self.policy.effective_until = period.until;
+    }
+
+    /// A period from optional `effective_from` / `effective_until` dates.
+    pub(super) fn period(
+        &mut self,
+        from: Option<&Spanned<toml::value::Datetime>>,
+        until: Option<&Spanned<toml::value::Datetime>>,
+    ) -> Period {
+        let mut date = |value: Option<&Spanned<toml::value::Datetime>>| {
+            value.and_then(|v| match date_of(self.source(), v) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.err(e);
+                    None
+                }
+            })
+        };
+        let period = Period::new(date(from), date(until));
+        if let (Some(f), Some(u), Some(span)) = (period.from, period.until, until) {
+            if f > u {
+                self.error_at(
+                    span.span().into(),
+                    format!("`effective_until` ({u}) is before `effective_from` ({f})"),
+                );
+            }
+        }
+        period
+    }
+
+    /// Every text needs both languages.
+    pub(super) fn texts(&mut self, texts: &Spanned<Texts>, what: &str) {
+        let span: Span = texts.span().into();
+        let t = texts.get_ref();
+        if t.zh.trim().is_empty() {
+            self.error_at(span, format!("{what} needs a Chinese text: `zh` is empty"));
+        }
+        if t.en.trim().is_empty() {
+            self.error_at(span, format!("{what} needs an English text: `en` is empty"));
         }
     }
 
-    fn declare(&mut self, name: &Spanned<String>, r: Ref, ty: Type) {
+    /// A text that may not be empty: a clause, a quoted source, a condition's text.
+    pub(super) fn required(&mut self, text: &Spanned<String>, message: impl Into<String>) {
+        if text.get_ref().trim().is_empty() {
+            self.error_at(text.span().into(), message);
+        }
+    }
+
+    pub(super) fn declare(&mut self, name: &Spanned<String>, r: Ref, ty: Type) {
         let span: Span = name.span().into();
         let text = name.get_ref();
         let valid = text.chars().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -300,7 +438,8 @@ impl Loader {
         self.policy.names.insert(text.clone(), (r, ty));
     }
 
-    fn declare_facts(&mut self, facts: &IndexMap<Spanned<String>, RawFact>) {
+    pub(super) fn declare_facts(&mut self, facts: &IndexMap<Spanned<String>, RawFact>) {
+        let first = self.policy.facts.len();
         for (name, raw) in facts {
             let index = self.policy.facts.len();
             let subject = pick(&Subject::ALL, &raw.subject, "subject", self.source())
@@ -337,22 +476,30 @@ impl Loader {
                     "only an id_number fact has `birth_date`",
                 );
             }
+            let what = |field: &str| format!("the {field} of fact `{}`", name.get_ref());
+            self.texts(&raw.label, &what("label"));
+            self.texts(&raw.question, &what("question"));
+            if let Some(help) = &raw.help {
+                self.texts(help, &what("help"));
+            }
             self.policy.facts.push(Fact {
                 name: name.get_ref().clone(),
                 ty,
                 birth_date_of: None,
                 subject,
-                label: raw.label.clone(),
-                question: raw.question.clone(),
-                help: raw.help.clone(),
+                label: raw.label.get_ref().clone(),
+                question: raw.question.get_ref().clone(),
+                help: raw.help.as_ref().map(|h| h.get_ref().clone()),
                 default: None,
                 aliases: raw.aliases.clone(),
                 span: name.span().into(),
+                file: self.file,
             });
             self.declare(name, Ref::Fact(index), ty);
         }
         // An ID number names the date fact it supplies; all facts are declared by now.
-        for (index, raw) in facts.values().enumerate() {
+        for (offset, raw) in facts.values().enumerate() {
+            let index = first + offset;
             if raw.ty.get_ref() == "id_number" {
                 let Some(target) = &raw.birth_date else {
                     self.error_at(
@@ -384,17 +531,26 @@ impl Loader {
         };
         let mut out: Vec<EnumOption> = Vec::new();
         for option in options {
-            if out.iter().any(|o| &o.id == option.id.get_ref()) {
+            let id = option.id.get_ref();
+            if out.iter().any(|o| &o.id == id) {
                 self.error_at(
                     option.id.span().into(),
-                    format!("option `{}` is listed twice", option.id.get_ref()),
+                    format!("option `{id}` is listed twice"),
                 );
             }
+            self.required(
+                &option.zh,
+                format!("option `{id}` needs a Chinese text: `zh` is empty"),
+            );
+            self.required(
+                &option.en,
+                format!("option `{id}` needs an English text: `en` is empty"),
+            );
             out.push(EnumOption {
-                id: option.id.get_ref().clone(),
+                id: id.clone(),
                 label: Texts {
-                    zh: option.zh.clone(),
-                    en: option.en.clone(),
+                    zh: option.zh.get_ref().clone(),
+                    en: option.en.get_ref().clone(),
                 },
                 aliases: option.aliases.clone(),
             });
@@ -404,35 +560,148 @@ impl Loader {
 
     fn declare_params(&mut self, params: IndexMap<Spanned<String>, RawParam>) {
         for (name, raw) in params {
-            let index = self.policy.params.len();
-            let declared = raw.ty.as_ref().map(|t| {
-                pick(&PLAIN_TYPES, t, "parameter type", self.source()).unwrap_or_else(|e| {
-                    self.errors.push(e);
-                    Type::Number
-                })
-            });
-            let (value, ty) = match self.constant(&raw.value, declared) {
-                Ok(v) => v,
-                Err(e) => {
-                    self.err(e);
-                    (Value::Bool(false), declared.unwrap_or(Type::Number))
-                }
-            };
-            let _ = raw.note;
-            self.policy.params.push(Param {
-                name: name.get_ref().clone(),
-                ty,
+            self.new_param(name, raw);
+        }
+    }
+
+    /// Declares a parameter with its value, its dated versions and (later) its `effective_by`.
+    pub(super) fn new_param(&mut self, name: Spanned<String>, raw: RawParam) {
+        let index = self.policy.params.len();
+        let what = format!("parameter `{}`", name.get_ref());
+        let declared = raw.ty.as_ref().map(|t| {
+            pick(&PLAIN_TYPES, t, "parameter type", self.source()).unwrap_or_else(|e| {
+                self.errors.push(e);
+                Type::Number
+            })
+        });
+        let (value, ty) = match self.constant(&raw.value, declared) {
+            Ok(v) => v,
+            Err(e) => {
+                self.err(e);
+                (Value::Bool(false), declared.unwrap_or(Type::Number))
+            }
+        };
+        self.required(
+            &raw.clause,
+            format!("{what} needs a clause: `clause` is empty"),
+        );
+        let label = match &raw.label {
+            Some(label) => {
+                self.texts(label, &format!("the label of {what}"));
+                label.get_ref().clone()
+            }
+            None => {
+                self.error_at(name.span().into(), format!("{what} needs a `label`"));
+                Texts::default()
+            }
+        };
+        if let Some(note) = &raw.note {
+            self.texts(note, &format!("the note of {what}"));
+        }
+        if let Some(date) = raw.effective_from.as_ref().or(raw.effective_until.as_ref()) {
+            self.error_at(
+                date.span().into(),
+                format!(
+                    "a parameter always has a value; put dated values under `[[params.{}.versions]]`",
+                    name.get_ref()
+                ),
+            );
+        }
+        let mut versions = Vec::new();
+        for version in &raw.versions {
+            if let Some(v) = self.param_version(version, ty, raw.clause.get_ref()) {
+                versions.push(v);
+            }
+        }
+        if let Some(by) = raw.effective_by {
+            if versions.is_empty() {
+                self.error_at(
+                    by.span().into(),
+                    "`effective_by` picks among dated versions, but there are none",
+                );
+            }
+            self.selectors.push((index, by));
+        }
+        self.policy.params.push(Param {
+            name: name.get_ref().clone(),
+            ty,
+            value,
+            clause: raw.clause.into_inner(),
+            label,
+            note: raw.note.map(Spanned::into_inner),
+            span: name.span().into(),
+            file: self.file,
+            versions,
+            effective_by: None,
+        });
+        self.declare(&name, Ref::Param(index), ty);
+    }
+
+    fn param_version(
+        &mut self,
+        raw: &RawParamVersion,
+        ty: Type,
+        clause: &str,
+    ) -> Option<ParamVersion> {
+        let span: Span = raw.value.span().into();
+        if raw.effective_from.is_none() && raw.effective_until.is_none() {
+            self.error_at(
+                span,
+                "a version needs `effective_from` or `effective_until`",
+            );
+        }
+        let period = self.period(raw.effective_from.as_ref(), raw.effective_until.as_ref());
+        if let Some(c) = &raw.clause {
+            self.required(c, "a version's clause cannot be empty");
+        }
+        match self.constant(&raw.value, Some(ty)) {
+            Ok((value, _)) => Some(ParamVersion {
+                period,
                 value,
-                clause: raw.clause,
-                label: raw.label,
-                span: name.span().into(),
+                origin: Origin {
+                    file: self.file,
+                    clause: raw
+                        .clause
+                        .as_ref()
+                        .map_or(clause.to_string(), |c| c.get_ref().clone()),
+                },
+                span,
+            }),
+            Err(e) => {
+                self.err(e);
+                None
+            }
+        }
+    }
+
+    /// A parameter's `effective_by` reads facts, the as-of date and other parameters, never derived values.
+    pub(super) fn param_selectors(&mut self) {
+        for (index, text) in std::mem::take(&mut self.selectors) {
+            let Some(expr) = self.expr(&text, Type::Date) else {
+                continue;
+            };
+            let reads_derived = expr.node.refs().iter().any(|r| match r {
+                Ref::Derived(_) => true,
+                Ref::Param(p) => self
+                    .policy
+                    .params
+                    .get(*p)
+                    .is_some_and(|p| !p.versions.is_empty()),
+                _ => false,
             });
-            self.declare(&name, Ref::Param(index), ty);
+            if reads_derived {
+                self.error_at(
+                    expr.span,
+                    "a parameter's `effective_by` may read facts, `as_of` and undated parameters only",
+                );
+                continue;
+            }
+            self.policy.params[index].effective_by = Some(expr);
         }
     }
 
     /// A parameter's value: an integer, a boolean, a date, or a string holding a constant expression.
-    fn constant(
+    pub(super) fn constant(
         &self,
         value: &Spanned<toml::Value>,
         declared: Option<Type>,
@@ -510,18 +779,21 @@ impl Loader {
         Type::Bool
     }
 
-    fn declare_derived(&mut self, derived: &IndexMap<Spanned<String>, RawDerived>) {
-        for (index, (name, raw)) in derived.iter().enumerate() {
+    pub(super) fn declare_derived(&mut self, derived: &IndexMap<Spanned<String>, RawDerived>) {
+        let first = self.policy.derived.len();
+        for (offset, (name, raw)) in derived.iter().enumerate() {
             let ty = self.derived_type(&raw.ty);
-            self.declare(name, Ref::Derived(index), ty);
+            self.declare(name, Ref::Derived(first + offset), ty);
         }
     }
 
-    fn fact_defaults(&mut self, facts: &IndexMap<Spanned<String>, RawFact>) {
-        for (index, raw) in facts.values().enumerate() {
+    pub(super) fn fact_defaults(&mut self, facts: &IndexMap<Spanned<String>, RawFact>) {
+        let first = self.policy.facts.len() - facts.len();
+        for (offset, raw) in facts.values().enumerate() {
             let Some(default) = &raw.default else {
                 continue;
             };
+            let index = first + offset;
             let fact = &self.policy.facts[index];
             match crate::profile::convert_toml(&self.policy, fact, default.get_ref()) {
                 Ok(v) => self.policy.facts[index].default = Some(v),
@@ -530,7 +802,7 @@ impl Loader {
         }
     }
 
-    fn expr(&mut self, text: &Spanned<String>, wanted: Type) -> Option<Expr> {
+    pub(super) fn expr(&mut self, text: &Spanned<String>, wanted: Type) -> Option<Expr> {
         let offset = string_start(self.source(), text.span().into());
         match compile(&self.policy, self.source(), text.get_ref(), offset, wanted) {
             Ok(e) => Some(e),
@@ -542,7 +814,7 @@ impl Loader {
     }
 
     /// An amount: a TOML integer or a string holding a money expression.
-    fn money(&mut self, value: &Spanned<toml::Value>) -> Option<Expr> {
+    pub(super) fn money(&mut self, value: &Spanned<toml::Value>) -> Option<Expr> {
         let span: Span = value.span().into();
         match value.get_ref() {
             toml::Value::Integer(i) => Some(Expr {
@@ -571,26 +843,31 @@ impl Loader {
         }
     }
 
-    fn derived_exprs(&mut self, derived: IndexMap<Spanned<String>, RawDerived>) {
+    pub(super) fn derived_exprs(&mut self, derived: IndexMap<Spanned<String>, RawDerived>) {
         for (name, raw) in derived {
             let (_, ty) = self.policy.names[name.get_ref()];
+            let what = format!("derived value `{}`", name.get_ref());
+            self.texts(&raw.label, &format!("the label of {what}"));
+            if let Some(note) = &raw.note {
+                self.texts(note, &format!("the note of {what}"));
+            }
             let expr = self.expr(&raw.expr, ty).unwrap_or(Expr {
                 node: Node::Const(Value::Bool(false)),
                 ty,
                 span: raw.expr.span().into(),
                 text: String::new(),
             });
-            let _ = raw.note;
             self.policy.derived.push(Derived {
                 name: name.get_ref().clone(),
                 expr,
-                label: raw.label,
+                label: raw.label.into_inner(),
                 span: name.span().into(),
+                file: self.file,
             });
         }
     }
 
-    fn check_derived_cycles(&mut self) {
+    pub(super) fn check_derived_cycles(&mut self) {
         // 0 = not visited, 1 = on the current path, 2 = done.
         fn visit(
             policy: &Policy,
@@ -638,27 +915,93 @@ impl Loader {
         }
     }
 
-    fn measures(&mut self, measures: Vec<RawMeasure>) {
+    /// Compiles the measures, joining the dated versions of one id.
+    pub(super) fn measures(&mut self, measures: Vec<RawMeasure>) {
+        let mut read: Vec<Measure> = Vec::new();
         for raw in measures {
-            if let Some(m) = self.measure(raw) {
-                self.policy.measures.push(m);
+            let Some(m) = self.measure(raw) else {
+                continue;
+            };
+            if let Some(existing) = self.policy.measures.iter().find(|x| x.id == m.id) {
+                let file = self.policy.file_name(existing.origin.file).to_string();
+                self.error_at(
+                    m.span,
+                    format!(
+                        "measure `{}` is already declared by {file}; an overlay changes it under `[[changes]]`",
+                        m.id
+                    ),
+                );
+                continue;
             }
+            match read.iter_mut().find(|x| x.id == m.id) {
+                Some(first) => first.versions.push(m),
+                None => read.push(m),
+            }
+        }
+        for m in read {
+            let m = self.join_versions(m);
+            self.policy.measures.push(m);
         }
     }
 
-    fn measure(&mut self, raw: RawMeasure) -> Option<Measure> {
-        let id_span: Span = raw.id.span().into();
-        if self
-            .policy
-            .measures
-            .iter()
-            .any(|m| &m.id == raw.id.get_ref())
-        {
-            self.error_at(
-                id_span,
-                format!("measure `{}` is declared twice", raw.id.get_ref()),
-            );
+    /// Several entries with one id are versions: each dated, none overlapping, picked by the same date.
+    fn join_versions(&mut self, mut first: Measure) -> Measure {
+        if first.versions.is_empty() {
+            return first;
         }
+        let mut all = vec![];
+        let later = std::mem::take(&mut first.versions);
+        all.push(first);
+        all.extend(later);
+        for (i, version) in all.iter().enumerate().skip(1) {
+            if all[..i].iter().any(|v| v.period.is_always()) || version.period.is_always() {
+                self.error_at(
+                    version.span,
+                    format!(
+                        "measure `{}` is declared twice (versions of a measure each need `effective_from` or `effective_until`)",
+                        version.id
+                    ),
+                );
+                continue;
+            }
+            if let Some(other) = all[..i].iter().find(|v| v.period.overlaps(version.period)) {
+                let line = self
+                    .source()
+                    .error(other.span, "")
+                    .line()
+                    .unwrap_or_default();
+                self.error_at(
+                    version.span,
+                    format!(
+                        "this version of measure `{}` ({}) overlaps the one on line {line} ({})",
+                        version.id,
+                        version.period.describe(crate::i18n::Lang::En),
+                        other.period.describe(crate::i18n::Lang::En),
+                    ),
+                );
+            }
+            let by = |m: &Measure| m.effective_by.as_ref().map(|e| e.text.clone());
+            if by(version) != by(&all[0]) {
+                self.error_at(
+                    version.span,
+                    format!(
+                        "versions of measure `{}` must have the same `effective_by`",
+                        version.id
+                    ),
+                );
+            }
+        }
+        all.sort_by_key(|v| v.period.from);
+        let mut iter = all.into_iter();
+        let mut base = iter.next().expect("at least one version");
+        base.versions = iter.collect();
+        base
+    }
+
+    pub(super) fn measure(&mut self, raw: RawMeasure) -> Option<Measure> {
+        let id_span: Span = raw.id.span().into();
+        let id = raw.id.get_ref().clone();
+        let what = format!("measure `{id}`");
         let kind = pick(&Kind::ALL, &raw.kind, "kind", self.source());
         let subject = pick(&Subject::ALL, &raw.subject, "subject", self.source());
         let beneficiary = pick(
@@ -667,29 +1010,44 @@ impl Loader {
             "beneficiary",
             self.source(),
         );
-        let mut conditions = Vec::new();
-        for c in raw.conditions {
-            if conditions.iter().any(|x: &Condition| x.id == c.id) {
-                self.error_at(
-                    c.when.span().into(),
-                    format!("condition `{}` is declared twice in this measure", c.id),
-                );
-            }
-            if let Some(expr) = self.expr(&c.when, Type::Bool) {
-                conditions.push(Condition {
-                    id: c.id,
-                    expr,
-                    text: Texts { zh: c.zh, en: c.en },
-                });
-            }
+        self.required(&raw.area, format!("{what} needs an area: `area` is empty"));
+        self.texts(&raw.name, &format!("the name of {what}"));
+        if let Some(note) = &raw.note {
+            self.texts(note, &format!("the note of {what}"));
         }
+        self.required(
+            &raw.clause,
+            format!("{what} needs a clause: `clause` is empty"),
+        );
+        self.required(
+            &raw.source,
+            format!("{what} needs its quoted source sentence: `source` is empty"),
+        );
+        let origin = Origin {
+            file: self.file,
+            clause: raw.clause.get_ref().clone(),
+        };
+        let conditions = self.conditions(raw.conditions, &origin, &[]);
         let available_from = raw
             .available_from
             .as_ref()
             .and_then(|t| self.expr(t, Type::Date));
-        let (amount, amount_max) = match raw.amount {
-            Some(a) => self.amount(a, id_span),
-            None => (None, None),
+        let period = self.period(raw.effective_from.as_ref(), raw.effective_until.as_ref());
+        let effective_by = raw
+            .effective_by
+            .as_ref()
+            .and_then(|t| self.expr(t, Type::Date));
+        let selector = effective_by
+            .as_ref()
+            .map_or(Node::Ref(Ref::AsOf), |e| e.node.clone());
+        let amount = match raw.amount {
+            Some(a) => self.amount(a, id_span, &selector),
+            None => AmountParts {
+                rule: None,
+                max: None,
+                uncovered: Vec::new(),
+                span: None,
+            },
         };
         let (kind, subject, beneficiary) = match (kind, subject, beneficiary) {
             (Ok(k), Ok(s), Ok(b)) => (k, s, b),
@@ -700,35 +1058,86 @@ impl Loader {
                 return None;
             }
         };
-        if kind == Kind::InKind && (amount.is_some() || amount_max.is_some()) {
+        if kind == Kind::InKind && (amount.rule.is_some() || amount.max.is_some()) {
             self.error_at(
                 id_span,
-                format!(
-                    "in-kind measure `{}` cannot have an amount",
-                    raw.id.get_ref()
-                ),
+                format!("in-kind measure `{id}` cannot have an amount"),
             );
         }
+        let amount_origins = if amount.rule.is_some() || amount.max.is_some() {
+            vec![origin.clone()]
+        } else {
+            Vec::new()
+        };
         Some(Measure {
-            id: raw.id.into_inner(),
-            area: raw.area,
-            name: raw.name,
-            clause: raw.clause,
-            source: raw.source,
+            id,
+            area: raw.area.into_inner(),
+            name: raw.name.into_inner(),
+            clause: raw.clause.into_inner(),
+            source: raw.source.into_inner(),
             kind,
             subject,
             beneficiary,
-            note: raw.note,
+            note: raw.note.map(Spanned::into_inner),
             conditions,
-            amount,
-            amount_max,
+            amount: amount.rule,
+            amount_max: amount.max,
             available_from,
             span: id_span,
+            period,
+            effective_by,
+            versions: Vec::new(),
+            origin,
+            amount_origins,
+            amount_span: amount.span,
+            uncovered: amount.uncovered,
+            off: None,
+            amendments: Vec::new(),
         })
     }
 
-    fn amount(&mut self, raw: RawAmount, id_span: Span) -> (Option<AmountRule>, Option<Expr>) {
+    /// Compiles conditions, each id once (counting `existing`).
+    pub(super) fn conditions(
+        &mut self,
+        raw: Vec<RawCondition>,
+        origin: &Origin,
+        existing: &[String],
+    ) -> Vec<Condition> {
+        let mut conditions: Vec<Condition> = Vec::new();
+        for c in raw {
+            let id = c.id.get_ref();
+            if conditions.iter().any(|x| &x.id == id) || existing.contains(id) {
+                self.error_at(
+                    c.id.span().into(),
+                    format!("condition `{id}` is declared twice in this measure"),
+                );
+            }
+            self.required(
+                &c.zh,
+                format!("condition `{id}` needs a Chinese text: `zh` is empty"),
+            );
+            self.required(
+                &c.en,
+                format!("condition `{id}` needs an English text: `en` is empty"),
+            );
+            if let Some(expr) = self.expr(&c.when, Type::Bool) {
+                conditions.push(Condition {
+                    id: c.id.into_inner(),
+                    expr,
+                    text: Texts {
+                        zh: c.zh.into_inner(),
+                        en: c.en.into_inner(),
+                    },
+                    origin: origin.clone(),
+                });
+            }
+        }
+        conditions
+    }
+
+    pub(super) fn amount(&mut self, raw: RawAmount, id_span: Span, selector: &Node) -> AmountParts {
         let max = raw.amount_max.as_ref().and_then(|v| self.money(v));
+        let mut span = None;
         let rule = match (&raw.value, &raw.by) {
             (Some(_), Some(by)) => {
                 self.error_at(
@@ -738,6 +1147,7 @@ impl Loader {
                 None
             }
             (Some(value), None) => {
+                span = Some(value.span().into());
                 if !raw.rows.is_empty() {
                     self.error_at(
                         value.span().into(),
@@ -746,7 +1156,10 @@ impl Loader {
                 }
                 self.money(value).map(AmountRule::Formula)
             }
-            (None, Some(by)) => self.table(by, raw.rows),
+            (None, Some(by)) => {
+                span = Some(by.span().into());
+                self.table(by, raw.rows, selector)
+            }
             (None, None) => {
                 if max.is_none() {
                     self.error_at(
@@ -757,10 +1170,72 @@ impl Loader {
                 None
             }
         };
-        (rule, max)
+        let uncovered = self.uncovered(&raw.uncovered, rule.as_ref());
+        AmountParts {
+            rule,
+            max,
+            uncovered,
+            span,
+        }
     }
 
-    fn table(&mut self, by: &Spanned<String>, rows: Vec<RawRow>) -> Option<AmountRule> {
+    /// `uncovered`: options of the table's enum that deliberately have no row.
+    fn uncovered(&mut self, listed: &[Spanned<String>], rule: Option<&AmountRule>) -> Vec<usize> {
+        let Some(first) = listed.first() else {
+            return Vec::new();
+        };
+        let Some(AmountRule::Table { enum_id, rows, .. }) = rule else {
+            self.error_at(
+                first.span().into(),
+                "`uncovered` lists options of an amount table (`by` with `rows`)",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for option in listed {
+            match self.option(*enum_id, option) {
+                Some(o) if rows.iter().any(|r| r.options.contains(&o)) => self.error_at(
+                    option.span().into(),
+                    format!(
+                        "`{}` has a row; `uncovered` lists only options without one",
+                        option.get_ref()
+                    ),
+                ),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// Option `option` of enum `enum_id`, or an error with the options there are.
+    fn option(&mut self, enum_id: usize, option: &Spanned<String>) -> Option<usize> {
+        if let Some(o) = Scope::option(&self.policy, enum_id, option.get_ref()) {
+            return Some(o);
+        }
+        let names = self.policy.options(enum_id);
+        let d = self
+            .source()
+            .error(
+                option.span().into(),
+                format!(
+                    "`{}` is not an option of enum `{}` (options: {})",
+                    option.get_ref(),
+                    self.policy.enums[enum_id].fact,
+                    names.join(", ")
+                ),
+            )
+            .with_help_opt(did_you_mean(option.get_ref(), names));
+        self.err(d);
+        None
+    }
+
+    fn table(
+        &mut self,
+        by: &Spanned<String>,
+        rows: Vec<Spanned<RawRow>>,
+        selector: &Node,
+    ) -> Option<AmountRule> {
         let span: Span = by.span().into();
         let Some((r, ty)) = self.policy.lookup(by.get_ref()) else {
             let d = self
@@ -782,34 +1257,36 @@ impl Loader {
         }
         let mut out = Vec::new();
         for row in rows {
-            let mut options = Vec::new();
-            for option in &row.options {
-                match Scope::option(&self.policy, enum_id, option.get_ref()) {
-                    Some(o) => options.push(o),
-                    None => {
-                        let names = self.policy.options(enum_id);
-                        let d = self
-                            .source()
-                            .error(
-                                option.span().into(),
-                                format!(
-                                    "`{}` is not an option of enum `{}` (options: {})",
-                                    option.get_ref(),
-                                    self.policy.enums[enum_id].fact,
-                                    names.join(", ")
-                                ),
-                            )
-                            .with_help_opt(did_you_mean(option.get_ref(), names));
-                        self.err(d);
-                    }
-                }
-            }
-            let when = row.when.as_ref().and_then(|w| self.expr(w, Type::Bool));
+            let row_span: Span = row.span().into();
+            let row = row.into_inner();
+            let options = row
+                .options
+                .iter()
+                .filter_map(|option| self.option(enum_id, option))
+                .collect();
+            let period = self.period(row.effective_from.as_ref(), row.effective_until.as_ref());
+            let written = row.when.as_ref().and_then(|w| self.expr(w, Type::Bool));
+            let when = match (written, period_test(period, selector)) {
+                (when, None) => when,
+                (Some(when), Some(test)) => Some(Expr {
+                    node: Node::And(Box::new(test), Box::new(when.node)),
+                    ..when
+                }),
+                (None, Some(test)) => Some(Expr {
+                    node: test,
+                    ty: Type::Bool,
+                    span: row_span,
+                    text: String::new(),
+                }),
+            };
             if let Some(value) = self.money(&row.value) {
                 out.push(Row {
                     options,
                     when,
                     value,
+                    period,
+                    span: row_span,
+                    file: self.file,
                 });
             }
         }
@@ -821,7 +1298,7 @@ impl Loader {
     }
 }
 
-fn type_word(t: Type) -> &'static str {
+pub(super) fn type_word(t: Type) -> &'static str {
     match t {
         Type::Bool => "boolean",
         Type::Number => "number",

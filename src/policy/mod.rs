@@ -1,6 +1,8 @@
 //! The policy as the program holds it once loaded: facts, parameters, derived values and measures.
 
 mod load;
+pub mod overlay;
+mod period;
 
 use crate::diagnostic::{Source, Span};
 use crate::i18n::{Lang, Texts};
@@ -10,6 +12,7 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 
 pub use load::{load, toml_error};
+pub use period::Period;
 
 /// The policy compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../policies.toml");
@@ -22,13 +25,53 @@ pub struct Policy {
     pub title: Texts,
     pub issued: Date,
     pub effective_from: Date,
+    /// The last day the whole policy is in force, if it ends.
+    pub effective_until: Option<Date>,
     pub facts: Vec<Fact>,
     pub params: Vec<Param>,
     pub derived: Vec<Derived>,
     pub measures: Vec<Measure>,
     pub enums: Vec<EnumType>,
     pub source: Source,
+    /// The overlays layered over the policy file, in order (file 1, 2, …).
+    pub overlays: Vec<Overlay>,
     names: HashMap<String, (Ref, Type)>,
+}
+
+/// A county (or other) file layered over the policy: it changes and adds, citing its own document.
+#[derive(Clone, Debug)]
+pub struct Overlay {
+    pub id: String,
+    pub document: String,
+    pub title: Texts,
+    /// The default period of its changes.
+    pub period: Period,
+    pub source: Source,
+}
+
+/// Where a part of the policy was written: the file (0 = the policy file, then each overlay) and the clause it cites.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: usize,
+    pub clause: String,
+}
+
+/// What an overlay changed in a measure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    SwitchedOff,
+    Amount,
+    TopUp(Expr),
+    Conditions(Vec<String>),
+}
+
+/// One overlay change applied to a measure, with the clause it cites and the sentence it quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amendment {
+    pub origin: Origin,
+    pub source: String,
+    pub note: Option<Texts>,
+    pub change: Change,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -128,6 +171,8 @@ pub struct Fact {
     pub default: Option<Value>,
     pub aliases: Vec<String>,
     pub span: Span,
+    /// The file that declares it.
+    pub file: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -148,10 +193,46 @@ pub struct EnumType {
 pub struct Param {
     pub name: String,
     pub ty: Type,
+    /// The value wherever no version below is in force.
     pub value: Value,
     pub clause: String,
     pub label: Texts,
+    pub note: Option<Texts>,
     pub span: Span,
+    /// The file the value (and `clause`) comes from.
+    pub file: usize,
+    /// Dated values, later ones winning where they overlap.
+    pub versions: Vec<ParamVersion>,
+    /// The date that picks the version (default: the as-of date).
+    pub effective_by: Option<Expr>,
+}
+
+/// A parameter's value over a period.
+#[derive(Clone, Debug)]
+pub struct ParamVersion {
+    pub period: Period,
+    pub value: Value,
+    pub origin: Origin,
+    pub span: Span,
+}
+
+impl Param {
+    /// The value in force on `date`.
+    pub fn value_at(&self, date: Date) -> &Value {
+        self.version_at(date).map_or(&self.value, |v| &v.value)
+    }
+
+    /// The dated version in force on `date`, if any.
+    pub fn version_at(&self, date: Date) -> Option<&ParamVersion> {
+        self.versions.iter().rev().find(|v| v.period.contains(date))
+    }
+
+    pub fn origin(&self) -> Origin {
+        Origin {
+            file: self.file,
+            clause: self.clause.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -160,6 +241,7 @@ pub struct Derived {
     pub expr: Expr,
     pub label: Texts,
     pub span: Span,
+    pub file: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -167,13 +249,19 @@ pub struct Condition {
     pub id: String,
     pub expr: Expr,
     pub text: Texts,
+    /// The file that wrote the condition and the clause it stands for.
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug)]
 pub struct Row {
     pub options: Vec<usize>,
+    /// The row's `when`, with its period folded in; `text` is the `when` as written (empty if none).
     pub when: Option<Expr>,
     pub value: Expr,
+    pub period: Period,
+    pub span: Span,
+    pub file: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -202,6 +290,51 @@ pub struct Measure {
     pub amount_max: Option<Expr>,
     pub available_from: Option<Expr>,
     pub span: Span,
+    /// The days this version is in force (within the policy's own period).
+    pub period: Period,
+    /// The date that decides which version is in force (default: the as-of date).
+    pub effective_by: Option<Expr>,
+    /// Later versions, in date order; empty for a measure that never changed, and in every version itself.
+    pub versions: Vec<Measure>,
+    /// The file that declares the measure, and its clause.
+    pub origin: Origin,
+    /// The files the amount rule comes from: its declaration, then each overlay that changed it.
+    pub amount_origins: Vec<Origin>,
+    /// Where the amount is declared (the `value` or `by`), for findings about it.
+    pub amount_span: Option<Span>,
+    /// Options of an amount table's enum that deliberately have no row.
+    pub uncovered: Vec<usize>,
+    /// Switched off by an overlay.
+    pub off: Option<Origin>,
+    pub amendments: Vec<Amendment>,
+}
+
+impl Measure {
+    /// Version `k`: 0 is the measure itself, then `versions` in order.
+    pub fn version(&self, k: usize) -> &Measure {
+        match k {
+            0 => self,
+            k => self.versions.get(k - 1).unwrap_or(self),
+        }
+    }
+
+    /// Every version, the first one first.
+    pub fn all_versions(&self) -> impl Iterator<Item = &Measure> {
+        std::iter::once(self).chain(self.versions.iter())
+    }
+
+    /// The version for `date` and whether it is in force then: the one whose period holds the date,
+    /// else the last one that started before it (or the first), not in force.
+    pub fn version_at(&self, date: Date) -> (usize, bool) {
+        let versions: Vec<&Measure> = self.all_versions().collect();
+        if let Some(k) = versions.iter().position(|v| v.period.contains(date)) {
+            return (k, versions[k].off.is_none());
+        }
+        let earlier = versions
+            .iter()
+            .rposition(|v| v.period.from.is_some_and(|f| f <= date));
+        (earlier.unwrap_or(0), false)
+    }
 }
 
 impl Policy {
@@ -219,6 +352,63 @@ impl Policy {
 
     pub fn measure_index(&self, id: &str) -> Option<usize> {
         self.measures.iter().position(|m| m.id == id)
+    }
+
+    /// The days the whole policy is in force.
+    pub fn period(&self) -> Period {
+        Period::new(Some(self.effective_from), self.effective_until)
+    }
+
+    /// The text of file `file`: the policy file or an overlay.
+    pub fn file_source(&self, file: usize) -> &Source {
+        match file {
+            0 => &self.source,
+            k => self.overlays.get(k - 1).map_or(&self.source, |o| &o.source),
+        }
+    }
+
+    pub fn file_name(&self, file: usize) -> &str {
+        &self.file_source(file).name
+    }
+
+    /// The document file `file` cites: the policy's, or an overlay's.
+    pub fn file_document(&self, file: usize) -> &str {
+        match file {
+            0 => &self.document,
+            k => self
+                .overlays
+                .get(k - 1)
+                .map_or(&self.document, |o| &o.document),
+        }
+    }
+
+    /// "policies.toml (南委人才〔2021〕2号 附件2 第二条)".
+    pub fn cite(&self, origin: &Origin) -> String {
+        let document = self.file_document(origin.file);
+        let clause = if origin.clause.is_empty() {
+            document.to_string()
+        } else {
+            format!("{document} {}", origin.clause)
+        };
+        format!("{} ({clause})", self.file_name(origin.file))
+    }
+
+    /// The parameter a name refers to, if it is one.
+    pub fn param_index(&self, name: &str) -> Option<usize> {
+        match self.names.get(name) {
+            Some((Ref::Param(i), _)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The name `r` is written as.
+    pub fn ref_name(&self, r: Ref) -> &str {
+        match r {
+            Ref::Fact(i) => &self.facts[i].name,
+            Ref::Param(i) => &self.params[i].name,
+            Ref::Derived(i) => &self.derived[i].name,
+            Ref::AsOf => "as_of",
+        }
     }
 
     /// The label of whatever `r` names.
@@ -273,5 +463,70 @@ impl Scope for Policy {
 
     fn enum_name(&self, id: usize) -> &str {
         &self.enums[id].fact
+    }
+}
+
+/// Why a measure is not in force for this evaluation: the policy's dates, an overlay that switched
+/// it off, or the measure's own dates.
+pub fn out_of_force_reason(
+    facts: &mut crate::engine::Facts,
+    outcome: &crate::engine::Outcome,
+    lang: Lang,
+) -> String {
+    let policy = facts.policy;
+    let measure = outcome.version_of(policy);
+    if !policy.period().contains(facts.as_of) {
+        return match lang {
+            Lang::Zh => format!(
+                "本政策{}施行，评估日期{}不在施行期内",
+                policy.period().describe(lang),
+                facts.as_of
+            ),
+            Lang::En => format!(
+                "the policy is in force {}; the as-of date {} is outside it",
+                policy.period().describe(lang),
+                facts.as_of
+            ),
+        };
+    }
+    if let Some(origin) = &measure.off {
+        let from = measure.period.from.map(|d| d.to_string());
+        return match (lang, from) {
+            (Lang::Zh, Some(d)) => format!("自{d}起已由{}停止执行", policy.cite(origin)),
+            (Lang::Zh, None) => format!("已由{}停止执行", policy.cite(origin)),
+            (Lang::En, Some(d)) => format!("switched off from {d} by {}", policy.cite(origin)),
+            (Lang::En, None) => format!("switched off by {}", policy.cite(origin)),
+        };
+    }
+    let (label, date) = match &measure.effective_by {
+        None => (
+            lang.pick("评估日期", "the as-of date").to_string(),
+            facts.as_of.to_string(),
+        ),
+        Some(by) => {
+            let label = match by.node {
+                crate::lang::value::Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
+                _ => by.text.clone(),
+            };
+            let date = facts
+                .eval(by)
+                .ok()
+                .and_then(|t| t.known().and_then(Value::as_date))
+                .map_or_else(
+                    || lang.pick("未知", "unknown").to_string(),
+                    |d| d.to_string(),
+                );
+            (label, date)
+        }
+    };
+    match lang {
+        Lang::Zh => format!(
+            "本措施{}施行，{label}{date}不在施行期内",
+            measure.period.describe(lang)
+        ),
+        Lang::En => format!(
+            "the measure is in force {}; {label} {date} is outside it",
+            measure.period.describe(lang)
+        ),
     }
 }

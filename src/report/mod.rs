@@ -105,7 +105,7 @@ impl Report {
 
 pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> MeasureReport {
     let policy = facts.policy;
-    let measure = &policy.measures[outcome.measure];
+    let measure = outcome.version_of(policy);
     let Reasons {
         all: reasons,
         detail,
@@ -216,7 +216,7 @@ pub struct Reasons {
 /// Why the measure came out as it did: every condition with the values it saw, then the amount.
 pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     let policy = facts.policy;
-    let measure = &policy.measures[outcome.measure];
+    let measure = outcome.version_of(policy);
     let mut out = Vec::new();
     let mut detail = Vec::new();
     if outcome.wrong_subject {
@@ -226,6 +226,13 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
             measure.subject.label(lang),
             lang.pick("，不适用于本档案", ", not for this profile"),
         ));
+        return Reasons {
+            all: detail.clone(),
+            detail,
+        };
+    }
+    if outcome.out_of_force {
+        detail.push(crate::policy::out_of_force_reason(facts, outcome, lang));
         return Reasons {
             all: detail.clone(),
             detail,
@@ -292,7 +299,7 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
 
 fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<String> {
     let policy = facts.policy;
-    let measure = &policy.measures[outcome.measure];
+    let measure = outcome.version_of(policy);
     let result = |amount: Option<Decimal>| match amount {
         Some(a) => money(a),
         None => lang.pick("待确认", "unknown").into(),
