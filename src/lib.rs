@@ -1,10 +1,13 @@
 //! caiju: what Nanping's talent policy (南委人才〔2021〕2号) gives a person or an organization.
 
+pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod describe;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod i18n;
 pub mod lang;
 pub mod policy;

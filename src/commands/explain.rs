@@ -1,11 +1,52 @@
 //! `caiju explain`: one measure in words, and how it was decided.
 
-use super::Context;
-use crate::error::Error;
+use super::{as_of_or_today, Context};
+use crate::cli::Format;
+use crate::diagnostic::did_you_mean;
+use crate::error::{exit, Error};
+use crate::explain::{describe, evaluate_for, json, text};
+use jiff::civil::Date;
 
 #[derive(Debug, clap::Args)]
-pub struct ExplainArgs {}
+pub struct ExplainArgs {
+    /// The measure's id, like youth.housing (see `caiju measures`)
+    pub measure: String,
 
-pub fn run(_context: &Context, _args: &ExplainArgs) -> Result<u8, Error> {
-    Err(Error::Usage("`caiju explain` is not available yet".into()))
+    /// A profile (.toml or .json, `-` for standard input) to show how the measure was decided for it
+    pub profile: Option<String>,
+
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
+    let policy = &context.policy;
+    let Some(index) = policy.measure_index(&args.measure) else {
+        let ids = policy.measures.iter().map(|m| m.id.as_str());
+        let help =
+            did_you_mean(&args.measure, ids).map_or(String::new(), |h| format!("\n  = help: {h}"));
+        return Err(Error::Usage(format!(
+            "error: unknown measure `{}` (`caiju measures` lists them){help}",
+            args.measure
+        )));
+    };
+    let as_of = as_of_or_today(args.as_of);
+    let explanation = match &args.profile {
+        None => describe(policy, index, as_of, context.lang),
+        Some(path) => {
+            let profile = crate::profile::read(policy, path)?;
+            evaluate_for(policy, index, &profile, as_of, context.lang)?
+        }
+    };
+    let out = match args.format {
+        Format::Json => json::render(&explanation),
+        Format::Table => text::render(&explanation, context.lang),
+    };
+    print!("{out}");
+    Ok(exit::OK)
 }

@@ -1,0 +1,454 @@
+//! Expressions and amount rules for people to read: as written, in words, or with a profile's values.
+
+use crate::engine::Facts;
+use crate::i18n::Lang;
+use crate::lang::eval::Tri;
+use crate::lang::value::{Arith, Compare, Function, Node, Ref, Type, Value};
+use crate::policy::{AmountRule, Measure, Policy, Row};
+use crate::report::{money, show_value};
+
+/// An expression as a maintainer writes it: names, `==`, `min(a, b)`.
+pub fn names(policy: &Policy, node: &Node) -> String {
+    Printer {
+        policy,
+        mode: Mode::Names,
+    }
+    .top(node)
+}
+
+/// An expression in words: labels for facts, values for parameters, phrases for functions.
+pub fn words(policy: &Policy, node: &Node, lang: Lang) -> String {
+    Printer {
+        policy,
+        mode: Mode::Words(lang),
+    }
+    .top(node)
+}
+
+/// An expression with every name replaced by the value it has in `facts` (`?` when unknown).
+pub fn with_values(facts: &mut Facts, node: &Node, lang: Lang) -> String {
+    let policy = facts.policy;
+    Printer {
+        policy,
+        mode: Mode::Values(facts, lang),
+    }
+    .top(node)
+}
+
+/// A value as a reader sees it, or `?`.
+pub fn show_tri(policy: &Policy, ty: Type, value: &Tri, lang: Lang) -> String {
+    match value {
+        Tri::Known(v) => show_value(policy, ty, v, lang),
+        Tri::Unknown(_) => "?".into(),
+    }
+}
+
+/// The `when` a row was written with, without the test of its period.
+pub fn row_condition(row: &Row) -> Option<&Node> {
+    let when = row.when.as_ref()?;
+    match (&when.node, row.period.is_always(), when.text.is_empty()) {
+        (_, _, true) => None,
+        (node, true, false) => Some(node),
+        (Node::And(_, written), false, false) => Some(written),
+        (node, false, false) => Some(node),
+    }
+}
+
+/// A row's options in words: "master's degree, bachelor's degree".
+pub fn row_options(policy: &Policy, enum_id: usize, options: &[usize], lang: Lang) -> String {
+    options
+        .iter()
+        .map(|&o| policy.option(enum_id, o).label.get(lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
+/// A row's key in words: its options, its `when` and its period.
+pub fn row_key(policy: &Policy, enum_id: usize, row: &Row, lang: Lang) -> String {
+    let mut key = row_options(policy, enum_id, &row.options, lang);
+    if let Some(when) = row_condition(row) {
+        key.push_str(lang.pick("，且", ", when "));
+        key.push_str(&words(policy, when, lang));
+    }
+    if !row.period.is_always() {
+        key.push_str(&format!(
+            "{}{}{}",
+            lang.pick("（", " ("),
+            row.period.describe(lang),
+            lang.pick("）", ")")
+        ));
+    }
+    key
+}
+
+/// The amount rule of a measure in words, one line per part.
+pub fn amount_words(policy: &Policy, measure: &Measure, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    match &measure.amount {
+        None => {}
+        Some(AmountRule::Formula(expr)) => lines.push(words(policy, &expr.node, lang)),
+        Some(AmountRule::Table { by, enum_id, rows }) => {
+            lines.push(format!(
+                "{}{}{}",
+                lang.pick("按", "by "),
+                policy.ref_label(*by).get(lang),
+                lang.pick("：", ":")
+            ));
+            for row in rows {
+                lines.push(format!(
+                    "  {}{}{}",
+                    row_key(policy, *enum_id, row, lang),
+                    lang.pick("：", ": "),
+                    words(policy, &row.value.node, lang)
+                ));
+            }
+            if !measure.uncovered.is_empty() {
+                lines.push(format!(
+                    "  {}{}",
+                    row_options(policy, *enum_id, &measure.uncovered, lang),
+                    lang.pick("：无", ": none")
+                ));
+            }
+        }
+    }
+    if let Some(max) = &measure.amount_max {
+        lines.push(format!(
+            "{}{}",
+            lang.pick("最高", "up to "),
+            words(policy, &max.node, lang)
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(
+            lang.pick(
+                "无金额（权利或服务）",
+                "no sum of money (a right or a service)",
+            )
+            .into(),
+        );
+    }
+    if let Some(from) = &measure.available_from {
+        lines.push(format!(
+            "{}{}{}",
+            lang.pick("自", "claimable from "),
+            words(policy, &from.node, lang),
+            lang.pick("起可申领", "")
+        ));
+    }
+    lines
+}
+
+enum Mode<'f, 'p> {
+    Names,
+    Words(Lang),
+    Values(&'f mut Facts<'p>, Lang),
+}
+
+struct Printer<'f, 'p> {
+    policy: &'p Policy,
+    mode: Mode<'f, 'p>,
+}
+
+/// Binding strength, loosest first.
+const IF: u8 = 0;
+const OR: u8 = 1;
+const AND: u8 = 2;
+const NOT: u8 = 3;
+const COMPARE: u8 = 4;
+const SUM: u8 = 5;
+const PRODUCT: u8 = 6;
+const NEG: u8 = 7;
+const ATOM: u8 = 8;
+
+impl Printer<'_, '_> {
+    fn top(&mut self, node: &Node) -> String {
+        self.print(node, None).0
+    }
+
+    fn lang(&self) -> Option<Lang> {
+        match &self.mode {
+            Mode::Names => None,
+            Mode::Words(lang) | Mode::Values(_, lang) => Some(*lang),
+        }
+    }
+
+    /// `zh` or `en` in words, `names` as written.
+    fn say<'a>(&self, names: &'a str, zh: &'a str, en: &'a str) -> &'a str {
+        match self.lang() {
+            None => names,
+            Some(lang) => lang.pick(zh, en),
+        }
+    }
+
+    /// The enum an operand belongs to, so that a bare option can be named.
+    fn enum_of(&self, node: &Node) -> Option<usize> {
+        match node {
+            Node::Ref(r) => match self.policy.ref_type(*r) {
+                Type::Enum(id) => Some(id),
+                _ => None,
+            },
+            Node::If(_, a, b) => self.enum_of(a).or_else(|| self.enum_of(b)),
+            _ => None,
+        }
+    }
+
+    /// Prints `node` and returns its binding strength.
+    fn print(&mut self, node: &Node, hint: Option<usize>) -> (String, u8) {
+        match node {
+            Node::Const(v) => (self.constant(v, hint), ATOM),
+            Node::Ref(r) => (self.name(*r), ATOM),
+            Node::Not(a) => {
+                let a = self.at_least(a, NOT, None);
+                let text = match self.lang() {
+                    Some(Lang::Zh) => format!("非{a}"),
+                    _ => format!("{} {a}", self.say("not", "", "not")),
+                };
+                (text, NOT)
+            }
+            Node::Neg(a) => (format!("-{}", self.at_least(a, NEG, None)), NEG),
+            Node::And(a, b) => {
+                let (a, b) = (self.at_least(a, AND, None), self.at_least(b, AND, None));
+                (format!("{a} {} {b}", self.say("and", "且", "and")), AND)
+            }
+            Node::Or(a, b) => {
+                let (a, b) = (self.at_least(a, OR, None), self.at_least(b, OR, None));
+                (format!("{a} {} {b}", self.say("or", "或", "or")), OR)
+            }
+            Node::Compare(op, a, b) => {
+                let hint = self.enum_of(a).or_else(|| self.enum_of(b));
+                let a = self.at_least(a, COMPARE + 1, hint);
+                let b = self.at_least(b, COMPARE + 1, hint);
+                (format!("{a} {} {b}", self.compare(*op)), COMPARE)
+            }
+            Node::Arith(op, a, b) => {
+                let (strength, names, symbol) = match op {
+                    Arith::Add => (SUM, "+", "+"),
+                    Arith::Sub => (SUM, "-", "−"),
+                    Arith::Mul => (PRODUCT, "*", "×"),
+                    Arith::Div => (PRODUCT, "/", "÷"),
+                };
+                let a = self.at_least(a, strength, None);
+                let b = self.at_least(b, strength + 1, None);
+                (
+                    format!("{a} {} {b}", self.say(names, symbol, symbol)),
+                    strength,
+                )
+            }
+            Node::In {
+                value,
+                list,
+                negated,
+            } => {
+                let hint = self.enum_of(value);
+                let value = self.at_least(value, COMPARE + 1, hint);
+                let items: Vec<String> = list.iter().map(|n| self.print(n, hint).0).collect();
+                let text = match (self.lang(), negated) {
+                    (None, false) => format!("{value} in [{}]", items.join(", ")),
+                    (None, true) => format!("{value} not in [{}]", items.join(", ")),
+                    (Some(Lang::Zh), false) => format!("{value} 为 {} 之一", items.join("、")),
+                    (Some(Lang::Zh), true) => format!("{value} 不为 {} 之一", items.join("、")),
+                    (Some(Lang::En), false) => format!("{value} is one of {}", items.join(", ")),
+                    (Some(Lang::En), true) => {
+                        format!("{value} is none of {}", items.join(", "))
+                    }
+                };
+                (text, COMPARE)
+            }
+            Node::If(c, a, b) => {
+                let hint = self.enum_of(a).or_else(|| self.enum_of(b)).or(hint);
+                let c = self.print(c, None).0;
+                let a = self.at_least(a, OR, hint);
+                let b = self.at_least(b, IF, hint);
+                let text = match self.lang() {
+                    None => format!("if {c} then {a} else {b}"),
+                    Some(Lang::Zh) => format!("若 {c} 则 {a}，否则 {b}"),
+                    Some(Lang::En) => format!("if {c} then {a}, otherwise {b}"),
+                };
+                (text, IF)
+            }
+            Node::Call(function, args) => self.call(*function, args),
+        }
+    }
+
+    /// Prints `node`, in parentheses when it binds looser than `strength`.
+    fn at_least(&mut self, node: &Node, strength: u8, hint: Option<usize>) -> String {
+        let (text, own) = self.print(node, hint);
+        if own < strength {
+            format!("({text})")
+        } else {
+            text
+        }
+    }
+
+    fn compare(&self, op: Compare) -> &'static str {
+        let (names, symbol) = match op {
+            Compare::Eq => ("==", "="),
+            Compare::Ne => ("!=", "≠"),
+            Compare::Lt => ("<", "<"),
+            Compare::Le => ("<=", "≤"),
+            Compare::Gt => (">", ">"),
+            Compare::Ge => (">=", "≥"),
+        };
+        match self.mode {
+            Mode::Names => names,
+            _ => symbol,
+        }
+    }
+
+    fn call(&mut self, function: Function, args: &[Node]) -> (String, u8) {
+        let texts: Vec<String> = args.iter().map(|a| self.print(a, None).0).collect();
+        let name = match function {
+            Function::Min => "min",
+            Function::Max => "max",
+            Function::YearsBetween => "years_between",
+            Function::AddYears => "add_years",
+            Function::AddMonths => "add_months",
+        };
+        let Mode::Words(lang) = self.mode else {
+            return (format!("{name}({})", texts.join(", ")), ATOM);
+        };
+        let list = |lang: Lang| match texts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!(
+                "{}{}{last}",
+                rest.join(lang.pick("、", ", ")),
+                lang.pick(" 与 ", " and ")
+            ),
+            _ => texts.join(""),
+        };
+        let arg = |i: usize| texts.get(i).cloned().unwrap_or_default();
+        let text = match (function, lang) {
+            (Function::Min, Lang::Zh) => format!("{} 中较小者", list(lang)),
+            (Function::Min, Lang::En) => format!("the lesser of {}", list(lang)),
+            (Function::Max, Lang::Zh) => format!("{} 中较大者", list(lang)),
+            (Function::Max, Lang::En) => format!("the greater of {}", list(lang)),
+            (Function::YearsBetween, Lang::Zh) => format!("{} 至 {} 的周岁数", arg(0), arg(1)),
+            (Function::YearsBetween, Lang::En) => {
+                format!("whole years from {} to {}", arg(0), arg(1))
+            }
+            (Function::AddYears, Lang::Zh) => format!("{} 后 {} 年", arg(0), arg(1)),
+            (Function::AddYears, Lang::En) => format!("{} plus {} years", arg(0), arg(1)),
+            (Function::AddMonths, Lang::Zh) => format!("{} 后 {} 个月", arg(0), arg(1)),
+            (Function::AddMonths, Lang::En) => format!("{} plus {} months", arg(0), arg(1)),
+        };
+        (text, IF)
+    }
+
+    fn constant(&self, value: &Value, hint: Option<usize>) -> String {
+        match (value, &self.mode, hint) {
+            (Value::Option(o), Mode::Names, Some(id)) => self.policy.option(id, *o).id.clone(),
+            (Value::Option(o), Mode::Words(lang) | Mode::Values(_, lang), Some(id)) => {
+                self.policy.option(id, *o).label.get(*lang).to_string()
+            }
+            (Value::Option(o), _, None) => format!("#{o}"),
+            (Value::Number(n), Mode::Names, _) => n.normalize().to_string(),
+            (Value::Number(n), _, _) => money(*n),
+            (Value::Bool(b), Mode::Names, _) => b.to_string(),
+            (Value::Bool(b), Mode::Words(lang) | Mode::Values(_, lang), _) => lang
+                .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
+                .into(),
+            (Value::Date(d), _, _) => d.to_string(),
+            (Value::Text(t), _, _) => format!("{t:?}"),
+        }
+    }
+
+    fn name(&mut self, r: Ref) -> String {
+        let policy = self.policy;
+        match &mut self.mode {
+            Mode::Names => policy.ref_name(r).to_string(),
+            Mode::Words(lang) => match r {
+                Ref::Param(i) => {
+                    let p = &policy.params[i];
+                    if p.versions.is_empty() {
+                        show_value(policy, p.ty, &p.value, *lang)
+                    } else {
+                        p.label.get(*lang).to_string()
+                    }
+                }
+                Ref::AsOf => lang.pick("评估日期", "the as-of date").into(),
+                _ => policy.ref_label(r).get(*lang).to_string(),
+            },
+            Mode::Values(facts, lang) => {
+                let lang = *lang;
+                let value = facts
+                    .value_of(r)
+                    .unwrap_or(Tri::Unknown(Default::default()));
+                show_tri(policy, policy.ref_type(r), &value, lang)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+    use crate::lang::compile;
+
+    const POLICY: &str = r#"
+[policy]
+id = "t"
+document = "T"
+title = { zh = "测试", en = "test" }
+issued = 2021-04-09
+effective_from = 2021-04-09
+
+[facts.volume]
+type = "money"
+subject = "person"
+label = { zh = "交易额", en = "volume" }
+question = { zh = "？", en = "?" }
+
+[facts.education]
+type = "enum"
+subject = "person"
+options = [{ id = "phd", zh = "博士", en = "PhD" }, { id = "master", zh = "硕士", en = "master's" }]
+label = { zh = "学历", en = "degree" }
+question = { zh = "？", en = "?" }
+
+[params.rate]
+value = "2%"
+clause = "一"
+label = { zh = "比例", en = "rate" }
+
+[params.cap]
+value = 1000000
+type = "money"
+clause = "一"
+label = { zh = "上限", en = "cap" }
+"#;
+
+    #[test]
+    fn three_ways_to_read_an_expression() {
+        let policy = crate::policy::load(Source::new("t.toml", POLICY)).unwrap();
+        let cases = [
+            (
+                "min(volume * rate, cap) + 10000",
+                Type::Money,
+                "min(volume * rate, cap) + 10000",
+                "(交易额 × 0.02 与 1,000,000 中较小者) + 10,000",
+                "(the lesser of volume × 0.02 and 1,000,000) + 10,000",
+            ),
+            (
+                "education in [phd, master] and not (volume > 5)",
+                Type::Bool,
+                "education in [phd, master] and not volume > 5",
+                "学历 为 博士、硕士 之一 且 非交易额 > 5",
+                "degree is one of PhD, master's and not volume > 5",
+            ),
+            (
+                "(volume - 1) * 2",
+                Type::Money,
+                "(volume - 1) * 2",
+                "(交易额 − 1) × 2",
+                "(volume − 1) × 2",
+            ),
+        ];
+        for (text, ty, as_written, zh, en) in cases {
+            let source = Source::new("e", text);
+            let expr = compile(&policy, &source, text, 0, ty).unwrap();
+            assert_eq!(names(&policy, &expr.node), as_written, "{text}");
+            assert_eq!(words(&policy, &expr.node, Lang::Zh), zh, "{text}");
+            assert_eq!(words(&policy, &expr.node, Lang::En), en, "{text}");
+        }
+    }
+}
