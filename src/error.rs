@@ -12,6 +12,8 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// A batch in which some rows had errors; every other row was still written.
     pub const SOME_ROWS_FAILED: u8 = 3;
+    /// `caiju ask` left with Ctrl-C before the end (the answers may have been saved).
+    pub const INTERRUPTED: u8 = 130;
 }
 
 #[derive(Debug)]

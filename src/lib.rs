@@ -1,5 +1,6 @@
 //! caiju: what Nanping's talent policy (南委人才〔2021〕2号) gives a person or an organization.
 
+pub mod ask;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

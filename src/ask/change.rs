@@ -1,0 +1,239 @@
+//! "What would change the outcome": measures that failed on one condition, and what meeting it would add.
+//!
+//! Only a condition that failed alone counts (the others met, or not asked because the failure
+//! already decided), and only through a fact the person stated (not a default, not a date or an
+//! ID number, which cannot be changed): the measure is evaluated again with each other value of
+//! that fact that the condition could turn on. When facts that were never asked still stand in
+//! the way, the gain is "could add", with the amounts their possible values give.
+
+use super::select::Reads;
+use crate::engine::{evaluate, EngineError, Facts, Outcome, Status};
+use crate::i18n::Lang;
+use crate::lang::value::{Type, Value};
+use crate::policy::{Beneficiary, Kind, Policy};
+use crate::profile::Profile;
+use crate::report::money;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// A measure that meeting one condition would add, with the amounts it could then pay.
+struct Gain {
+    measure: usize,
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+    /// The amounts are ceilings (`amount_max`), not sums.
+    ceiling: bool,
+    /// Decided by the facts given; otherwise it depends on facts never asked.
+    certain: bool,
+}
+
+/// At most this many combinations of unasked facts are tried for one change.
+const MAX_COMBINATIONS: usize = 256;
+
+fn granted(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Eligible | Status::Pending | Status::MayApply
+    )
+}
+
+/// What the measure comes to with `profile`: the outcomes of every way the facts it still waits
+/// for could turn out (just one when it waits for none).
+fn possible(
+    policy: &Policy,
+    profile: &Profile,
+    measure: usize,
+    as_of: Date,
+) -> Result<Vec<Outcome>, EngineError> {
+    let decide = |p: &Profile| -> Result<Option<Outcome>, EngineError> {
+        let mut facts = Facts::new(policy, p, as_of);
+        Ok(evaluate(&mut facts, p.subject, Some(&[measure]))?.pop())
+    };
+    let Some(first) = decide(profile)? else {
+        return Ok(Vec::new());
+    };
+    if first.status != Status::NeedsInfo {
+        return Ok(vec![first]);
+    }
+    let choices: Vec<(usize, Vec<Value>)> = first
+        .missing
+        .iter()
+        .map(|&f| (f, super::select::probes(policy, f)))
+        .collect();
+    let combinations = choices
+        .iter()
+        .try_fold(1usize, |n, (_, values)| n.checked_mul(values.len()))
+        .filter(|&n| n <= MAX_COMBINATIONS)
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for mut k in 0..combinations {
+        let mut p = profile.clone();
+        for (f, values) in &choices {
+            p.facts[*f] = Some(values[k % values.len()].clone());
+            k /= values.len();
+        }
+        out.extend(decide(&p)?);
+    }
+    Ok(out)
+}
+
+/// The values of `fact` worth trying, other than `current`.
+fn candidates(policy: &Policy, fact: usize, current: &Value, numbers: &[Decimal]) -> Vec<Value> {
+    let mut out: Vec<Value> = match policy.facts[fact].ty {
+        Type::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        Type::Enum(id) => (0..policy.enums[id].options.len())
+            .map(Value::Option)
+            .collect(),
+        Type::Number | Type::Money => numbers
+            .iter()
+            .flat_map(|n| [*n, *n + Decimal::ONE])
+            .map(Value::Number)
+            .collect(),
+        Type::Date | Type::Text => Vec::new(),
+    };
+    out.sort();
+    out.dedup();
+    out.retain(|v| v != current);
+    out
+}
+
+fn gain(
+    policy: &Policy,
+    profile: &Profile,
+    outcome: &Outcome,
+    as_of: Date,
+) -> Result<Option<(usize, Gain)>, EngineError> {
+    let measure = &policy.measures[outcome.measure];
+    let mut failed = outcome
+        .conditions
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == Some(false));
+    let (Some((condition, _)), None) = (failed.next(), failed.next()) else {
+        return Ok(None);
+    };
+    let mut reads = Reads::default();
+    reads.walk(policy, &measure.conditions[condition].expr.node);
+    let mut amounts: Vec<Decimal> = Vec::new();
+    let mut met = false;
+    let mut certain = false;
+    let mut ceiling = false;
+    for &f in &reads.facts {
+        let Some(current) = &profile.facts[f] else {
+            continue;
+        };
+        for value in candidates(policy, f, current, &reads.numbers) {
+            let mut changed = profile.clone();
+            changed.facts[f] = Some(value);
+            let outcomes = possible(policy, &changed, outcome.measure, as_of)?;
+            for after in outcomes.iter().filter(|o| granted(o.status)) {
+                met = true;
+                certain |= outcomes.len() == 1;
+                ceiling |= after.amount.is_none() && after.amount_max.is_some();
+                amounts.extend(after.amount.or(after.amount_max));
+            }
+        }
+    }
+    if !met {
+        return Ok(None);
+    }
+    Ok(Some((
+        condition,
+        Gain {
+            measure: outcome.measure,
+            low: amounts.iter().min().copied(),
+            high: amounts.iter().max().copied(),
+            ceiling,
+            certain,
+        },
+    )))
+}
+
+fn gain_text(policy: &Policy, gain: &Gain, lang: Lang) -> String {
+    let measure = &policy.measures[gain.measure];
+    let name = measure.name.get(lang);
+    let amount = match (gain.low, gain.high) {
+        (Some(low), Some(high)) if low != high => format!("{}–{}", money(low), money(high)),
+        (Some(low), _) => money(low),
+        _ => String::new(),
+    };
+    let mut text = match (measure.kind, amount.is_empty()) {
+        (_, true) | (Kind::InKind, _) => name.to_string(),
+        (Kind::Competitive, false) => {
+            let up_to = if gain.ceiling {
+                lang.pick("最高", "up to ")
+            } else {
+                ""
+            };
+            format!(
+                "{}{name}{}{up_to}{amount}{}",
+                lang.pick("可申报", "the chance to apply for "),
+                lang.pick("（", " ("),
+                lang.pick("元）", ")")
+            )
+        }
+        (Kind::Entitlement, false) => format!("{name} {amount}{}", lang.pick("元", "")),
+    };
+    if measure.beneficiary == Beneficiary::Employer {
+        text.push_str(lang.pick("（付给用人单位）", " (paid to the employer)"));
+    }
+    text
+}
+
+/// The section appended to the table, or nothing when no single condition stands in the way.
+pub fn render(
+    policy: &Policy,
+    profile: &Profile,
+    outcomes: &[Outcome],
+    as_of: Date,
+    lang: Lang,
+) -> Result<String, EngineError> {
+    let mut groups: Vec<(String, bool, Vec<Gain>)> = Vec::new();
+    for outcome in outcomes
+        .iter()
+        .filter(|o| o.status == Status::NotEligible && !o.wrong_subject)
+    {
+        let Some((condition, gain)) = gain(policy, profile, outcome, as_of)? else {
+            continue;
+        };
+        let text = policy.measures[outcome.measure].conditions[condition]
+            .text
+            .get(lang)
+            .to_string();
+        let certain = gain.certain;
+        match groups
+            .iter_mut()
+            .find(|(t, c, _)| *t == text && *c == certain)
+        {
+            Some((_, _, gains)) => gains.push(gain),
+            None => groups.push((text, certain, vec![gain])),
+        }
+    }
+    if groups.is_empty() {
+        return Ok(String::new());
+    }
+    let best = |gains: &[Gain]| gains.iter().filter_map(|g| g.high).max();
+    groups.sort_by(|a, b| (b.1, best(&b.2)).cmp(&(a.1, best(&a.2))));
+    let mut out = format!(
+        "\n{}\n",
+        lang.pick("【什么会改变结果】", "[What would change the outcome]")
+    );
+    for (condition, certain, mut gains) in groups {
+        gains.sort_by(|a, b| b.high.cmp(&a.high));
+        let gains: Vec<String> = gains.iter().map(|g| gain_text(policy, g, lang)).collect();
+        let gains = gains.join(lang.pick("；", "; "));
+        let line = match (lang, certain) {
+            (Lang::Zh, true) => format!("• 若满足“{condition}”，可增加：{gains}"),
+            (Lang::Zh, false) => {
+                format!("• 若满足“{condition}”，还可能增加：{gains}（其余条件尚待确认）")
+            }
+            (Lang::En, true) => format!("• {condition} would add: {gains}"),
+            (Lang::En, false) => {
+                format!("• {condition} could add: {gains} (if the conditions not yet asked hold)")
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
+}
