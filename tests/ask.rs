@@ -193,6 +193,139 @@ fn answers_from_known_profiles_match_check() {
     insta::assert_snapshot!(counts.join("\n"));
 }
 
+/// Runs `caiju ask` in plain mode with all of `input` at once.
+fn ask_with_input(args: &[&str], input: &str) -> Run {
+    let mut child = caiju()
+        .arg("ask")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("caiju runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("input");
+    let out = child.wait_with_output().expect("caiju ends");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
+        asked: stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("? "))
+            .map(|l| l.split(':').next().unwrap_or_default().to_string())
+            .collect(),
+        stderr,
+        code: out.status.code(),
+    }
+}
+
+/// The protocol, exactly: help with `?`, a refused answer and its reason, "I don't know", and
+/// the end of input in the middle of the questions.
+#[test]
+fn plain_protocol_transcript() {
+    let input = "person\n?\nmaybe\n是\n硕士\n1998-02-30\n19980512\n\n";
+    let zh = ask_with_input(&["--as-of", AS_OF, "--lang", "zh"], input);
+    assert_eq!(zh.code, Some(0), "{}", zh.stderr);
+    insta::assert_snapshot!("plain_protocol_zh", zh.stderr);
+    let en = ask_with_input(&["--as-of", AS_OF, "--lang", "en"], input);
+    insta::assert_snapshot!("plain_protocol_en", en.stderr);
+}
+
+/// A contract one year too short: what meeting that condition would add, in the table.
+#[test]
+fn what_would_change_the_outcome() {
+    let mut profile = read_profile(&fixture("graduate.toml"));
+    profile.insert("contract_years".into(), toml::Value::Integer(2));
+    for lang in ["zh", "en"] {
+        let run = ask_from(&profile, &["--as-of", AS_OF, "--lang", lang]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let heading = if lang == "zh" {
+            "【什么会改变结果】"
+        } else {
+            "[What would change the outcome]"
+        };
+        let section = &run.stdout[run.stdout.find(heading).expect("the section")..];
+        insta::assert_snapshot!(format!("what_would_change_{lang}"), section);
+    }
+}
+
+/// `--from` asks only what the profile leaves open; JSON profiles are saved and read back too.
+#[test]
+fn from_a_partial_profile() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saved = dir.path().join("answers.json");
+    let from = fixture("partial.toml");
+    let args = [
+        "--from",
+        from.to_str().expect("path"),
+        "--save",
+        saved.to_str().expect("path"),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+    ];
+    let run = ask_with_input(&args, "enterprise\n2024-07-01\n\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.asked, ["employer_type", "contract_start", "checklist"]);
+    assert_eq!(run.stdout, check(&saved, "en"));
+    // Everything is known now: starting from the saved answers asks nothing.
+    let again = ask_with_input(
+        &[
+            "--from",
+            saved.to_str().expect("path"),
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "en",
+        ],
+        "",
+    );
+    assert_eq!(again.asked, Vec::<String>::new());
+    assert_eq!(again.stdout, run.stdout);
+}
+
+#[test]
+fn usage_and_input_errors() {
+    let stdin = ask_with_input(&["--from", "-", "--as-of", AS_OF, "--lang", "en"], "");
+    assert_eq!(stdin.code, Some(2));
+    assert_eq!(
+        stdin.stderr,
+        "error: `--from -` is not possible: standard input carries the answers\n"
+    );
+    let missing = ask_with_input(&["--from", "no-such-profile.toml", "--lang", "en"], "");
+    assert_eq!(missing.code, Some(1));
+    assert!(missing.stderr.starts_with("error: "), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("no-such-profile.toml"),
+        "{}",
+        missing.stderr
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let unwritable = dir.path().join("no-such-dir/answers.toml");
+    let save = ask_with_input(
+        &[
+            "--save",
+            unwritable.to_str().expect("path"),
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "en",
+        ],
+        "",
+    );
+    assert_eq!(save.code, Some(1));
+    assert!(save.stderr.contains("cannot write"), "{}", save.stderr);
+}
+
 #[cfg(unix)]
 mod terminal {
     use super::*;

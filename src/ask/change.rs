@@ -213,24 +213,24 @@ pub fn render(
         return Ok(String::new());
     }
     let best = |gains: &[Gain]| gains.iter().filter_map(|g| g.high).max();
-    groups.sort_by(|a, b| (b.1, best(&b.2)).cmp(&(a.1, best(&a.2))));
+    groups.sort_by_key(|(_, certain, gains)| std::cmp::Reverse((*certain, best(gains))));
     let mut out = format!(
         "\n{}\n",
         lang.pick("【什么会改变结果】", "[What would change the outcome]")
     );
     for (condition, certain, mut gains) in groups {
-        gains.sort_by(|a, b| b.high.cmp(&a.high));
+        gains.sort_by_key(|g| std::cmp::Reverse(g.high));
         let gains: Vec<String> = gains.iter().map(|g| gain_text(policy, g, lang)).collect();
         let gains = gains.join(lang.pick("；", "; "));
         let line = match (lang, certain) {
             (Lang::Zh, true) => format!("• 若满足“{condition}”，可增加：{gains}"),
             (Lang::Zh, false) => {
-                format!("• 若满足“{condition}”，还可能增加：{gains}（其余条件尚待确认）")
+                format!("• 若满足“{condition}”，且其余尚未询问的条件也满足，可增加：{gains}")
             }
             (Lang::En, true) => format!("• {condition} would add: {gains}"),
-            (Lang::En, false) => {
-                format!("• {condition} could add: {gains} (if the conditions not yet asked hold)")
-            }
+            (Lang::En, false) => format!(
+                "• {condition} could add, if the conditions not yet asked also hold: {gains}"
+            ),
         };
         out.push_str(&line);
         out.push('\n');

@@ -212,3 +212,72 @@ pub fn interview(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers from a profile, as the person it describes would, and notes each question's count.
+    struct FromProfile<'p> {
+        profile: &'p Profile,
+        turns: Vec<(usize, usize, bool)>,
+    }
+
+    impl Asker for FromProfile<'_> {
+        fn ask(&mut self, policy: &Policy, turn: &Turn) -> Result<Reply, Error> {
+            let answer = match turn.question {
+                Question::Subject => Answer::Subject(self.profile.subject),
+                Question::Fact(f) => match &self.profile.facts[*f] {
+                    Some(v) => Answer::Value(v.clone()),
+                    None => Answer::Unknown,
+                },
+                Question::Checklist(items) => Answer::Ticked(
+                    items
+                        .iter()
+                        .copied()
+                        .filter(|&f| {
+                            self.profile.facts[f].is_some()
+                                && self.profile.facts[f] != policy.facts[f].default
+                        })
+                        .collect(),
+                ),
+            };
+            let ticked = matches!(&answer, Answer::Ticked(t) if !t.is_empty());
+            self.turns.push((turn.number, turn.left, ticked));
+            Ok(Reply::Answer(answer))
+        }
+    }
+
+    /// "At most N left" holds from every question on, unless a ticked checklist item adds its own.
+    #[test]
+    fn questions_left_is_an_upper_bound() {
+        let policy = Policy::embedded().expect("the embedded policy loads");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ask");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).expect("fixtures") {
+            let path = entry.expect("fixture").path();
+            let profile = crate::profile::read(&policy, path.to_str().expect("path"))
+                .expect("fixture profile");
+            let mut asker = FromProfile {
+                profile: &profile,
+                turns: Vec::new(),
+            };
+            let mut known = Known::new(&policy, None);
+            let end = interview(&policy, &mut known, Date::constant(2026, 8, 1), &mut asker);
+            assert_eq!(end.ok(), Some(End::Done));
+            let total = asker.turns.len();
+            let last_tick = asker.turns.iter().rposition(|t| t.2);
+            for (i, &(number, left, _)) in asker.turns.iter().enumerate() {
+                assert_eq!(number, i + 1);
+                if last_tick.map_or(true, |t| i > t) {
+                    assert!(
+                        total - number <= left,
+                        "{path:?}: question {number}, {left} left, {total} asked"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20);
+    }
+}

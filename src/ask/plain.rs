@@ -44,8 +44,7 @@ impl<R: BufRead> Asker for Plain<R> {
             match parse(policy, turn.question, &line, lang) {
                 Ok(Parsed::Answer(answer)) => return Ok(Reply::Answer(answer)),
                 Ok(Parsed::Help) => {
-                    let help = prompt.help.as_deref().unwrap_or(&prompt.text);
-                    for line in help.lines() {
+                    for line in prompt.help_text(lang).lines() {
                         eprintln!("  {line}");
                     }
                 }

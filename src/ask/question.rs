@@ -175,6 +175,21 @@ pub fn prompt(policy: &Policy, question: &Question, lang: Lang) -> Prompt {
 }
 
 impl Prompt {
+    /// What `?` shows: the help text, or else the answers expected.
+    pub fn help_text(&self, lang: Lang) -> String {
+        match &self.help {
+            Some(help) => help.clone(),
+            None => format!(
+                "{}{}",
+                lang.pick(
+                    "此题没有补充说明。可以回答：",
+                    "No further help for this question. Answers: "
+                ),
+                self.options_text(lang)
+            ),
+        }
+    }
+
     /// The `[OPTIONS]` part of a plain-mode question line.
     pub fn options_text(&self, lang: Lang) -> String {
         match &self.form {
@@ -243,7 +258,8 @@ fn parse_fact(policy: &Policy, f: usize, text: &str, lang: Lang) -> Result<Answe
             }
             let looks_like_id = text.chars().count() >= 15;
             if !looks_like_id {
-                return Err(reason(policy, f, text, "", lang));
+                let detail = parse_date(text, true).err().unwrap_or_default();
+                return Err(reason(policy, f, text, &detail, lang));
             }
             return match parse_text(policy, &policy.facts[id_fact], text, true) {
                 Ok(Value::Text(id)) => match crate::profile::id_number_birth_date(&id) {
@@ -290,9 +306,6 @@ fn reason(policy: &Policy, f: usize, text: &str, detail: &str, lang: Lang) -> St
                 .collect();
             format!("“{text}”不是可选项，请从以下选择：{}", labels.join("、"))
         }
-        (Lang::En, Type::Date) if id_fact_for(policy, f).is_some() => en(&format!(
-            "`{text}` is neither a date like 1998-05-12 nor an 18-character ID number"
-        )),
         (Lang::En, _) => en(&format!("`{text}` is not a valid answer")),
     }
 }

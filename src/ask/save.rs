@@ -38,8 +38,11 @@ fn option_id(policy: &Policy, ty: Type, option: usize) -> String {
     }
 }
 
+/// Fact values, by fact index.
+type Entries = Vec<(usize, Value)>;
+
 /// The fact values to write: first those given, then those not ticked in the checklist.
-fn entries(policy: &Policy, known: &Known) -> (Vec<(usize, Value)>, Vec<(usize, Value)>) {
+fn entries(policy: &Policy, known: &Known) -> (Entries, Entries) {
     let given = known
         .values
         .iter()

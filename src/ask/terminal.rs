@@ -74,10 +74,7 @@ impl Asker for Terminal {
             };
             match step {
                 Ok(Step::Answer(answer)) => return Ok(Reply::Answer(answer)),
-                Ok(Step::Help) => {
-                    let help = prompt.help.as_deref().unwrap_or(&prompt.text);
-                    eprintln!("{help}");
-                }
+                Ok(Step::Help) => eprintln!("{}", prompt.help_text(lang)),
                 Ok(Step::Back) | Err(InquireError::OperationCanceled) if turn.number > 1 => {
                     return Ok(Reply::Back)
                 }
