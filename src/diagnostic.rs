@@ -69,14 +69,14 @@ impl Source {
         Diagnostic {
             severity,
             message: message.into(),
-            location: Some(Location {
+            location: Some(Box::new(Location {
                 file: self.name.clone(),
                 line,
                 col,
                 line_text: line_text.to_string(),
                 indent: self.text[line_start..start].width(),
                 caret: self.text[start..caret_end].width().max(1),
-            }),
+            })),
             help: None,
         }
     }
@@ -110,7 +110,7 @@ struct Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
-    location: Option<Location>,
+    location: Option<Box<Location>>,
     pub help: Option<String>,
 }
 

@@ -23,13 +23,37 @@ pub struct Entry {
     pub amount: Vec<String>,
     /// The conditions in words; all must hold.
     pub conditions: Vec<String>,
-    /// When the listed version is in force, in words (empty: whenever the policy is).
+    /// Whether the listed version is in force on the catalog's date.
     pub in_force: bool,
+    /// When the listed version is in force, in words (empty: whenever the policy is).
     pub period: String,
-    /// The file that declares the measure.
+    /// The file that declares the measure, and the files its amount comes from: the rule, then
+    /// overlays that changed it or its parameters.
+    #[serde(flatten)]
+    pub origins: Origins,
+}
+
+/// The files a measure and its amount come from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Origins {
     pub source_file: String,
-    /// The files its amount comes from: the rule, then overlays that changed it or its parameters.
     pub amount_source_files: Vec<String>,
+}
+
+impl Origins {
+    pub fn of(policy: &Policy, measure: &Measure, as_of: Date) -> Origins {
+        let mut files: Vec<String> = Vec::new();
+        for origin in amount_sources(policy, measure, as_of) {
+            let file = policy.file_name(origin.file).to_string();
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        Origins {
+            source_file: policy.file_name(measure.origin.file).to_string(),
+            amount_source_files: files,
+        }
+    }
 }
 
 /// Which measures to list.
@@ -44,12 +68,12 @@ pub fn entries(policy: &Policy, lang: Lang, as_of: Date, filter: &Filter) -> Vec
     policy
         .measures
         .iter()
-        .filter(|m| filter.area.as_ref().is_none_or(|a| &m.area == a))
+        .filter(|m| filter.area.as_ref().map_or(true, |a| &m.area == a))
         .map(|m| {
             let (k, in_force) = m.version_at(as_of);
             (m.version(k), in_force && policy.period().contains(as_of))
         })
-        .filter(|(m, _)| filter.beneficiary.is_none_or(|b| m.beneficiary == b))
+        .filter(|(m, _)| filter.beneficiary.map_or(true, |b| m.beneficiary == b))
         .map(|(m, in_force)| Entry {
             id: m.id.clone(),
             area: m.area.clone(),
@@ -66,16 +90,7 @@ pub fn entries(policy: &Policy, lang: Lang, as_of: Date, filter: &Filter) -> Vec
                 .collect(),
             in_force,
             period: m.period.describe(lang),
-            source_file: policy.file_name(m.origin.file).to_string(),
-            amount_source_files: amount_sources(policy, m, as_of)
-                .iter()
-                .map(|o| policy.file_name(o.file).to_string())
-                .fold(Vec::new(), |mut files, f| {
-                    if !files.contains(&f) {
-                        files.push(f);
-                    }
-                    files
-                }),
+            origins: Origins::of(policy, m, as_of),
         })
         .collect()
 }

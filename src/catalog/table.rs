@@ -73,8 +73,8 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
                     .join("\n"),
             ];
             if with_files {
-                let mut files = vec![e.source_file.clone()];
-                for f in &e.amount_source_files {
+                let mut files = vec![e.origins.source_file.clone()];
+                for f in &e.origins.amount_source_files {
                     if !files.contains(f) {
                         files.push(format!("{}{f}", lang.pick("金额：", "amount: ")));
                     }

@@ -1,13 +1,44 @@
 //! `caiju policy diff`: what changed between two policy files.
 
-use crate::cli::Cli;
-use crate::error::Error;
+use crate::cli::{Cli, Format};
+use crate::diff::{diff, json, text};
+use crate::error::{exit, Error};
+use crate::i18n::Lang;
+use crate::policy::overlay;
 
 #[derive(Debug, clap::Args)]
-pub struct DiffArgs {}
+pub struct DiffArgs {
+    /// The policy file before
+    pub old: String,
 
-pub fn run(_cli: &Cli, _args: &DiffArgs) -> Result<u8, Error> {
-    Err(Error::Usage(
-        "`caiju policy diff` is not available yet".into(),
-    ))
+    /// The policy file after, or an overlay (then: OLD with the overlay layered over it)
+    pub new: String,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
+    if !cli.overlay.is_empty() {
+        return Err(Error::Usage(
+            "error: `policy diff` compares the two files it is given; give an overlay as NEW"
+                .into(),
+        ));
+    }
+    let old = crate::policy::load(super::read_source(&args.old)?)?;
+    let source = super::read_source(&args.new)?;
+    let new = if overlay::is_overlay(&source.text) {
+        overlay::apply(crate::policy::load(super::read_source(&args.old)?)?, source)?
+    } else {
+        crate::policy::load(source)?
+    };
+    let changes = diff(&old, &new);
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let out = match args.format {
+        Format::Json => json::render(&args.old, &args.new, &changes),
+        Format::Table => text::render(&args.old, &args.new, &changes, lang),
+    };
+    print!("{out}");
+    Ok(exit::OK)
 }

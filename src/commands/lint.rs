@@ -1,13 +1,91 @@
 //! `caiju policy lint`: problems in a policy file.
 
 use crate::cli::Cli;
-use crate::error::Error;
+use crate::diagnostic::Diagnostics;
+use crate::error::{exit, Error};
+use crate::lint::{lint, summary};
+use crate::policy::{overlay, Policy};
 
 #[derive(Debug, clap::Args)]
-pub struct LintArgs {}
+pub struct LintArgs {
+    /// The policy file to check [default: the one in use, with any --overlay]; an overlay file is
+    /// layered over the policy in use, and only its own findings are shown
+    pub file: Option<String>,
+}
 
-pub fn run(_cli: &Cli, _args: &LintArgs) -> Result<u8, Error> {
-    Err(Error::Usage(
-        "`caiju policy lint` is not available yet".into(),
-    ))
+pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
+    let overlay_file = match &args.file {
+        Some(path) => {
+            let source = super::read_source(path)?;
+            overlay::is_overlay(&source.text).then_some(source)
+        }
+        None => None,
+    };
+    let policy_path = match (&overlay_file, &args.file) {
+        (None, Some(file)) => Some(file.as_str()),
+        _ => cli.policy.as_deref(),
+    };
+    let loaded = load(policy_path, &cli.overlay).and_then(|policy| match overlay_file {
+        Some(source) => overlay::apply(policy, source).map_err(Found::Errors),
+        None => Ok(policy),
+    });
+    let policy = match loaded {
+        Ok(policy) => policy,
+        Err(Found::Errors(errors)) => {
+            let count = errors.0.len();
+            print!("{errors}");
+            println!("\n{}", summary(count, 0));
+            return Ok(exit::INVALID);
+        }
+        Err(Found::Other(e)) => return Err(e),
+    };
+    let mut warnings = lint(&policy);
+    if args.file.is_some() && !policy.overlays.is_empty() && policy_path != args.file.as_deref() {
+        // Linting an overlay: only what is written in it.
+        let name = policy.overlays.last().map(|o| o.source.name.clone());
+        warnings.retain(|w| {
+            w.position()
+                .is_some_and(|p| Some(file_of(&p)) == name.as_deref())
+        });
+    }
+    let count = warnings.len();
+    print!("{}", Diagnostics(warnings));
+    let names: Vec<&str> = std::iter::once(policy.source.name.as_str())
+        .chain(policy.overlays.iter().map(|o| o.source.name.as_str()))
+        .collect();
+    if count == 0 {
+        println!("{}: no problems found", names.join(" + "));
+    } else {
+        println!("\n{}", summary(0, count));
+    }
+    Ok(exit::OK)
+}
+
+/// The file part of `file:line:col`.
+fn file_of(position: &str) -> &str {
+    let mut parts = position.rsplitn(3, ':');
+    parts.next();
+    parts.next();
+    parts.next().unwrap_or(position)
+}
+
+enum Found {
+    Errors(Diagnostics),
+    Other(Error),
+}
+
+/// The policy and overlays, or every mistake the loader found.
+fn load(path: Option<&str>, overlays: &[String]) -> Result<Policy, Found> {
+    let mut policy = match path {
+        None => Policy::embedded().map_err(Found::Errors)?,
+        Some(path) => {
+            let source = super::read_source(path).map_err(Found::Other)?;
+            crate::policy::load(source).map_err(Found::Errors)?
+        }
+    };
+    for path in overlays {
+        let source = super::read_source(path).map_err(Found::Other)?;
+        policy = overlay::apply(policy, source).map_err(Found::Errors)?;
+    }
+    Ok(policy)
 }

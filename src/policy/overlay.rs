@@ -385,12 +385,12 @@ pub(super) fn amend(measure: &mut Measure, period: Period, mut change: impl FnMu
         };
         let before = inside
             .from
-            .filter(|d| version.period.from.is_none_or(|f| f < *d))
+            .filter(|d| version.period.from.map_or(true, |f| f < *d))
             .and_then(|d| d.yesterday().ok())
             .map(|d| Period::new(version.period.from, Some(d)));
         let after = inside
             .until
-            .filter(|d| version.period.until.is_none_or(|u| u > *d))
+            .filter(|d| version.period.until.map_or(true, |u| u > *d))
             .and_then(|d| d.tomorrow().ok())
             .map(|d| Period::new(Some(d), version.period.until));
         if let Some(before) = before {

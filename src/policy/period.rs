@@ -25,7 +25,7 @@ impl Period {
     }
 
     pub fn contains(self, date: Date) -> bool {
-        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+        self.from.map_or(true, |f| f <= date) && self.until.map_or(true, |u| date <= u)
     }
 
     /// Whether some day lies in both periods.

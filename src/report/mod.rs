@@ -28,6 +28,9 @@ pub struct MeasureReport {
     pub available_from: Option<Date>,
     pub missing: Vec<String>,
     pub reasons: Vec<String>,
+    /// Which files the measure and its amount come from; only when overlays are layered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::catalog::Origins>,
     /// The questions that would settle the missing facts.
     #[serde(skip)]
     pub questions: Vec<String>,
@@ -127,6 +130,8 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
             .collect(),
         reasons,
         detail,
+        origin: (!policy.overlays.is_empty())
+            .then(|| crate::catalog::Origins::of(policy, measure, facts.as_of)),
         questions: outcome
             .missing
             .iter()

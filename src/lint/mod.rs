@@ -1,0 +1,238 @@
+//! Policy hygiene: findings a policy can load with but should not keep — amount tables with
+//! options left out, rows that can both match, conditions that can never hold, names nothing uses.
+
+mod search;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::value::{Node, Ref, Value};
+use crate::policy::{AmountRule, Measure, Policy};
+use search::{exists, is};
+use std::collections::HashSet;
+
+/// Every hygiene warning about a loaded policy (and its overlays), in file order.
+pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
+    let mut findings = Findings {
+        policy,
+        out: Vec::new(),
+        seen: HashSet::new(),
+    };
+    for measure in &policy.measures {
+        for version in measure.all_versions() {
+            findings.conditions(version);
+            findings.table(version);
+        }
+    }
+    findings.unused();
+    let mut out = findings.out;
+    out.sort_by_key(|(file, at, _)| (*file, *at));
+    out.into_iter().map(|(_, _, d)| d).collect()
+}
+
+struct Findings<'a> {
+    policy: &'a Policy,
+    /// (file, byte offset, finding), for sorting.
+    out: Vec<(usize, usize, Diagnostic)>,
+    /// Findings already made: versions of a measure share most of their parts.
+    seen: HashSet<(usize, usize, String)>,
+}
+
+impl Findings<'_> {
+    fn warn(&mut self, file: usize, span: crate::diagnostic::Span, message: String) {
+        if self.seen.insert((file, span.start, message.clone())) {
+            let d = self
+                .policy
+                .file_source(file)
+                .diagnostic(Severity::Warning, span, message);
+            self.out.push((file, span.start, d));
+        }
+    }
+
+    /// A condition no values can make true.
+    fn conditions(&mut self, m: &Measure) {
+        for c in &m.conditions {
+            if exists(self.policy, &[&c.expr.node], &[], |r| is(&r[0], true)) == Some(false) {
+                self.warn(
+                    c.origin.file,
+                    c.expr.span,
+                    format!(
+                        "condition `{}` of measure `{}` can never be true",
+                        c.id, m.id
+                    ),
+                );
+            }
+        }
+    }
+
+    fn table(&mut self, m: &Measure) {
+        let Some(AmountRule::Table { by, enum_id, rows }) = &m.amount else {
+            return;
+        };
+        let (by, enum_id) = (*by, *enum_id);
+        let file = m.amount_origins.first().map_or(m.origin.file, |o| o.file);
+        let options = &self.policy.enums[enum_id].options;
+        // Options without a row: deliberate when listed in `uncovered` or excluded by a condition.
+        let missing: Vec<&str> = (0..options.len())
+            .filter(|o| !rows.iter().any(|r| r.options.contains(o)))
+            .filter(|o| !m.uncovered.contains(o))
+            .filter(|&o| !self.excluded(m, by, o))
+            .map(|o| options[o].id.as_str())
+            .collect();
+        if let (false, Some(span)) = (missing.is_empty(), m.amount_span) {
+            let list: Vec<String> = missing.iter().map(|o| format!("`{o}`")).collect();
+            self.warn(
+                file,
+                span,
+                format!(
+                    "the amount table of measure `{}` has no row for {}, and no condition excludes {} (add a row, or list {} in `uncovered`)",
+                    m.id,
+                    list.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" },
+                    if missing.len() == 1 { "it" } else { "them" },
+                ),
+            );
+        }
+        let always = Node::Const(Value::Bool(true));
+        let when = |i: usize| rows[i].when.as_ref().map_or(&always, |w| &w.node);
+        for (j, later) in rows.iter().enumerate() {
+            let key = |o: usize| [(by, Value::Option(o))];
+            let can_apply = later
+                .options
+                .iter()
+                .map(|&o| exists(self.policy, &[when(j)], &key(o), |r| is(&r[0], true)))
+                .collect::<Vec<_>>();
+            if !later.options.is_empty() && can_apply.iter().all(|c| *c == Some(false)) {
+                self.warn(
+                    later.file,
+                    later.span,
+                    format!(
+                        "row {} of the amount table of measure `{}` can never apply",
+                        j + 1,
+                        m.id
+                    ),
+                );
+                continue;
+            }
+            for (i, earlier) in rows.iter().enumerate().take(j) {
+                let shared = later
+                    .options
+                    .iter()
+                    .find(|&&o| {
+                        earlier.options.contains(&o)
+                            && exists(self.policy, &[when(i), when(j)], &key(o), |r| {
+                                is(&r[0], true) && is(&r[1], true)
+                            }) == Some(true)
+                    })
+                    .copied();
+                if let Some(o) = shared {
+                    self.warn(
+                        later.file,
+                        later.span,
+                        format!(
+                            "rows {} and {} of the amount table of measure `{}` can both match `{}`; the first one wins",
+                            i + 1,
+                            j + 1,
+                            m.id,
+                            options[o].id
+                        ),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Whether some condition of `m` is false whatever else holds, once the table key is `option`.
+    fn excluded(&self, m: &Measure, by: Ref, option: usize) -> bool {
+        let key = [(by, Value::Option(option))];
+        m.conditions.iter().any(|c| {
+            exists(self.policy, &[&c.expr.node], &key, |r| !is(&r[0], false)) == Some(false)
+        })
+    }
+
+    /// Facts, parameters and derived values nothing reads.
+    fn unused(&mut self) {
+        let policy = self.policy;
+        let mut used: HashSet<Ref> = HashSet::new();
+        let mut read = |node: &Node| used.extend(node.refs());
+        for d in &policy.derived {
+            read(&d.expr.node);
+        }
+        for p in &policy.params {
+            if let Some(by) = &p.effective_by {
+                read(&by.node);
+            }
+        }
+        for measure in &policy.measures {
+            for m in measure.all_versions() {
+                for c in &m.conditions {
+                    read(&c.expr.node);
+                }
+                match &m.amount {
+                    Some(AmountRule::Formula(e)) => read(&e.node),
+                    Some(AmountRule::Table { by, rows, .. }) => {
+                        read(&Node::Ref(*by));
+                        for row in rows {
+                            read(&row.value.node);
+                            if let Some(w) = &row.when {
+                                read(&w.node);
+                            }
+                        }
+                    }
+                    None => {}
+                }
+                for e in [&m.amount_max, &m.available_from, &m.effective_by]
+                    .into_iter()
+                    .flatten()
+                {
+                    read(&e.node);
+                }
+            }
+        }
+        for (i, f) in policy.facts.iter().enumerate() {
+            if f.birth_date_of.is_none() && !used.contains(&Ref::Fact(i)) {
+                self.warn(
+                    f.file,
+                    f.span,
+                    format!(
+                        "fact `{}` is declared but no measure or derived value uses it",
+                        f.name
+                    ),
+                );
+            }
+        }
+        for (i, p) in policy.params.iter().enumerate() {
+            if !used.contains(&Ref::Param(i)) {
+                self.warn(
+                    p.file,
+                    p.span,
+                    format!("parameter `{}` is declared but nothing uses it", p.name),
+                );
+            }
+        }
+        for (i, d) in policy.derived.iter().enumerate() {
+            if !used.contains(&Ref::Derived(i)) {
+                self.warn(
+                    d.file,
+                    d.span,
+                    format!("derived value `{}` is declared but nothing uses it", d.name),
+                );
+            }
+        }
+    }
+}
+
+/// Counts in words: "1 error, 2 warnings".
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
