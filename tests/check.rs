@@ -385,7 +385,7 @@ fn policy_errors_exact_text() {
         ),
         (
             "duplicate-measure.toml",
-            "error: measure `test.grant` is declared twice\n  --> tests/fixtures/policy/duplicate-measure.toml:55:6\n   |\n55 | id = \"test.grant\"\n   |      ^^^^^^^^^^^^\n",
+            "error: measure `test.grant` is declared twice (versions of a measure each need `effective_from` or `effective_until`)\n  --> tests/fixtures/policy/duplicate-measure.toml:55:6\n   |\n55 | id = \"test.grant\"\n   |      ^^^^^^^^^^^^\n",
         ),
     ];
     for (file, expected) in cases {
