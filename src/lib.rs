@@ -1,6 +1,7 @@
 //! caiju: what Nanping's talent policy (南委人才〔2021〕2号) gives a person or an organization.
 
 pub mod ask;
+pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

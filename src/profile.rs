@@ -219,21 +219,34 @@ pub fn from_entries(
         }
     }
     if let Some((index, born, span)) = id_number {
-        let fact = &policy.facts[index];
-        if let Some(target) = fact.birth_date_of {
-            match &profile.facts[target] {
-                Some(Value::Date(given)) if *given != born => errors.push(source.error(
-                    span,
-                    format!(
-                        "invalid `{}`: it gives the birth date {born}, but `{}` is {given}",
-                        fact.name, policy.facts[target].name
-                    ),
-                )),
-                _ => profile.facts[target] = Some(Value::Date(born)),
-            }
+        if let Err(message) = fill_birth_date(policy, &mut profile.facts, index, born) {
+            errors.push(source.error(span, message));
         }
     }
     errors.or_ok(profile)
+}
+
+/// Sets the birth date that the ID number fact `index` gives, unless `facts` already has another one.
+pub fn fill_birth_date(
+    policy: &Policy,
+    facts: &mut [Option<Value>],
+    index: usize,
+    born: Date,
+) -> Result<(), String> {
+    let fact = &policy.facts[index];
+    let Some(target) = fact.birth_date_of else {
+        return Ok(());
+    };
+    match &facts[target] {
+        Some(Value::Date(given)) if *given != born => Err(format!(
+            "invalid `{}`: it gives the birth date {born}, but `{}` is {given}",
+            fact.name, policy.facts[target].name
+        )),
+        _ => {
+            facts[target] = Some(Value::Date(born));
+            Ok(())
+        }
+    }
 }
 
 fn describe(raw: &Raw) -> String {

@@ -1,11 +1,268 @@
-//! `caiju batch`: check a whole intake.
+//! `caiju batch`: check a whole intake, one output record per row, streaming.
 
-use super::Context;
-use crate::error::Error;
+use super::{as_of_or_today, Context};
+use crate::batch::columns::Columns;
+use crate::batch::decode::Encoding;
+use crate::batch::input::{self, Input, Next};
+use crate::batch::output::{self, Format, Out, Settings};
+use crate::batch::pipeline::{self, Job, Stop};
+use crate::batch::summary::Summary;
+use crate::diagnostic::did_you_mean;
+use crate::error::{exit, Error};
+use crate::policy::Policy;
+use csv::StringRecord;
+use jiff::civil::Date;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-pub struct BatchArgs {}
+pub struct BatchArgs {
+    /// The intake: a .csv or .xlsx file (first row: column titles), or `-` for CSV on standard input
+    pub input: String,
 
-pub fn run(_context: &Context, _args: &BatchArgs) -> Result<u8, Error> {
-    Err(Error::Usage("`caiju batch` is not available yet".into()))
+    /// Write the results to this file (replaced only once complete) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format [default: from the --output file's ending; else table on a terminal, csv otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Also list the measures that do not apply
+    #[arg(long)]
+    pub all: bool,
+
+    /// Evaluate only this measure (repeatable)
+    #[arg(long = "measure", value_name = "ID")]
+    pub measures: Vec<String>,
+
+    /// Text encoding of a CSV input
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    pub encoding: Encoding,
+
+    /// The sheet of a spreadsheet input [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Also write the summary as JSON to this file
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+}
+
+/// Inputs at least this large (bytes of CSV, rows of a sheet) get a progress bar on a terminal.
+const LARGE_BYTES: u64 = 4 * 1024 * 1024;
+const LARGE_ROWS: u64 = 20_000;
+
+pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
+    let policy = &context.policy;
+    let only = measure_indices(policy, &args.measures)?;
+    let format = choose_format(args)?;
+    let as_of = as_of_or_today(args.as_of);
+    let name = if args.input == "-" {
+        "<stdin>"
+    } else {
+        &args.input
+    };
+    let invalid = |message: String| Error::Invalid(format!("error: {name}: {message}"));
+    if input::is_spreadsheet(&args.input) && args.encoding != Encoding::Auto {
+        return Err(Error::Usage(
+            "error: --encoding applies to CSV input only".into(),
+        ));
+    }
+    if !input::is_spreadsheet(&args.input) && args.sheet.is_some() {
+        return Err(Error::Usage(
+            "error: --sheet applies to spreadsheet input (.xlsx) only".into(),
+        ));
+    }
+    for written in [&args.output, &args.summary].into_iter().flatten() {
+        if same_file(written, Path::new(&args.input)) {
+            return Err(Error::Usage(format!(
+                "error: {} is the input; the input is never overwritten",
+                written.display()
+            )));
+        }
+    }
+
+    let mut input =
+        input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
+    let mut record = StringRecord::new();
+    let columns = loop {
+        match input.next(&mut record).map_err(invalid)? {
+            Next::Row(_) if is_blank(&record) => continue,
+            Next::Row(_) => break Columns::new(policy, &record).map_err(invalid)?,
+            Next::Unreadable(_, message) => return Err(invalid(message)),
+            Next::End => return Err(invalid("the input is empty: no header row".into())),
+        }
+    };
+    let (columns, warnings) = columns;
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+
+    let destination = match &args.output {
+        Some(path) => Some(temporary_beside(path)?),
+        None => None,
+    };
+    let out = match &destination {
+        Some(temp) => Out::File(temp.reopen().map_err(|e| write_error(args, &e))?),
+        None => Out::Stdout,
+    };
+    let settings = Settings {
+        policy,
+        lang: context.lang,
+        all: args.all,
+    };
+    let mut sink = output::open(format, out, settings).map_err(|e| write_error(args, &e))?;
+    let mut summary = Summary::new(policy, only.as_deref());
+    let job = Job {
+        policy,
+        columns: &columns,
+        only: only.as_deref(),
+        as_of,
+        reports: format.needs_reports().then_some(context.lang),
+        all: args.all,
+    };
+    let progress = progress_bar(&input);
+    let result = pipeline::run(
+        job,
+        input,
+        name,
+        sink.as_mut(),
+        &mut summary,
+        progress.as_ref(),
+    );
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    match result.and_then(|()| sink.finish(&summary).map_err(Stop::from)) {
+        Ok(()) => {}
+        Err(Stop::PipeClosed) => return Ok(exit::OK),
+        Err(Stop::Failed(e)) => return Err(e),
+        Err(Stop::Write(e)) => return Err(write_error(args, &e)),
+    }
+    if let (Some(temp), Some(path)) = (destination, &args.output) {
+        temp.persist(path).map_err(|e| {
+            Error::Invalid(format!(
+                "error: {}: cannot write: {}",
+                path.display(),
+                e.error
+            ))
+        })?;
+    }
+    if let Some(path) = &args.summary {
+        write_atomically(path, &summary.to_json(policy, as_of))?;
+    }
+    eprint!("{}", summary.render(policy, context.lang));
+    Ok(if summary.error_rows.is_empty() {
+        exit::OK
+    } else {
+        exit::SOME_ROWS_FAILED
+    })
+}
+
+fn write_error(args: &BatchArgs, e: &io::Error) -> Error {
+    match &args.output {
+        Some(path) => Error::Invalid(format!("error: {}: cannot write: {e}", path.display())),
+        None => Error::Invalid(format!("error: cannot write the output: {e}")),
+    }
+}
+
+/// The policy's indices of the `--measure` ids; `None` when none were given.
+fn measure_indices(policy: &Policy, ids: &[String]) -> Result<Option<Vec<usize>>, Error> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let mut indices = Vec::new();
+    for id in ids {
+        let Some(index) = policy.measure_index(id) else {
+            let help = did_you_mean(id, policy.measures.iter().map(|m| m.id.as_str()))
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            return Err(Error::Usage(format!("error: unknown measure `{id}`{help}")));
+        };
+        if !indices.contains(&index) {
+            indices.push(index);
+        }
+    }
+    Ok(Some(indices))
+}
+
+fn choose_format(args: &BatchArgs) -> Result<Format, Error> {
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => Format::of_path(path).unwrap_or(Format::Csv),
+        (None, None) if io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    if format == Format::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "error: an xlsx workbook cannot be shown on a terminal; pass --output FILE.xlsx".into(),
+        ));
+    }
+    Ok(format)
+}
+
+/// A row with nothing in any cell.
+fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A temporary file in the folder of `path`, to be renamed over it once complete.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".caiju-")
+        .suffix(".part")
+        .tempfile_in(folder)
+        .map_err(|e| Error::Invalid(format!("error: {}: cannot write: {e}", path.display())))
+}
+
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let cannot = |e: &dyn std::fmt::Display| {
+        Error::Invalid(format!("error: {}: cannot write: {e}", path.display()))
+    };
+    let mut temp = temporary_beside(path)?;
+    io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| cannot(&e))?;
+    temp.persist(path).map_err(|e| cannot(&e.error))?;
+    Ok(())
+}
+
+/// A progress bar on standard error, when it is a terminal and the input is large.
+fn progress_bar(input: &Input) -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let progress = input.progress()?;
+    let large = if progress.in_bytes {
+        progress.total >= LARGE_BYTES
+    } else {
+        progress.total >= LARGE_ROWS
+    };
+    if !large {
+        return None;
+    }
+    let template = if progress.in_bytes {
+        "{bar:40} {bytes}/{total_bytes} {elapsed_precise}"
+    } else {
+        "{bar:40} {pos}/{len} {elapsed_precise}"
+    };
+    let bar = indicatif::ProgressBar::new(progress.total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    Some(bar)
 }

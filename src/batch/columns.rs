@@ -1,0 +1,242 @@
+//! Maps an intake's header to the policy's facts, and reads each row into a profile.
+
+use crate::diagnostic::did_you_mean;
+use crate::lang::value::{Type, Value};
+use crate::policy::Policy;
+use crate::profile::{fill_birth_date, id_number_birth_date, parse_text, Profile};
+use csv::StringRecord;
+use std::collections::HashMap;
+
+/// Column titles that are echoed in the output rather than read as facts.
+const NAME_TITLES: [&str; 2] = ["name", "姓名"];
+const ID_TITLES: [&str; 2] = ["id", "工号"];
+
+/// What each column of the intake holds.
+#[derive(Debug)]
+pub struct Columns {
+    titles: Vec<String>,
+    /// (column, fact index) for every column read as a fact.
+    facts: Vec<(usize, usize)>,
+    name: Option<usize>,
+    id: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Target {
+    Fact(usize),
+    Name,
+    Id,
+    /// A title that several facts answer to.
+    Ambiguous(Vec<usize>),
+}
+
+/// A title as it is compared: trimmed, ASCII lower case, full-width brackets made plain, no spaces.
+fn key(title: &str) -> String {
+    title
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Every title the policy's facts answer to: field name, Chinese and English label, aliases.
+fn known_titles(policy: &Policy) -> HashMap<String, Target> {
+    let mut titles: HashMap<String, Target> = HashMap::new();
+    for (index, fact) in policy.facts.iter().enumerate() {
+        let names = [&fact.name, &fact.label.zh, &fact.label.en]
+            .into_iter()
+            .chain(&fact.aliases);
+        for name in names {
+            let entry = titles.entry(key(name)).or_insert(Target::Fact(index));
+            match entry {
+                Target::Fact(other) if *other != index => {
+                    *entry = Target::Ambiguous(vec![*other, index]);
+                }
+                Target::Ambiguous(list) if !list.contains(&index) => list.push(index),
+                _ => {}
+            }
+        }
+    }
+    for (list, target) in [(NAME_TITLES, Target::Name), (ID_TITLES, Target::Id)] {
+        for title in list {
+            titles.insert(key(title), target.clone());
+        }
+    }
+    titles
+}
+
+impl Columns {
+    /// Reads the header; unknown titles come back as warnings, a header that cannot be used as an error.
+    pub fn new(policy: &Policy, header: &StringRecord) -> Result<(Columns, Vec<String>), String> {
+        let known = known_titles(policy);
+        let mut columns = Columns {
+            titles: header.iter().map(|t| t.trim().to_string()).collect(),
+            facts: Vec::new(),
+            name: None,
+            id: None,
+        };
+        let mut warnings = Vec::new();
+        let mut taken: HashMap<Target, usize> = HashMap::new();
+        for (column, title) in columns.titles.iter().enumerate() {
+            if title.is_empty() {
+                continue;
+            }
+            let Some(target) = known.get(&key(title)) else {
+                let candidates = policy
+                    .facts
+                    .iter()
+                    .flat_map(|f| [&f.name, &f.label.zh].into_iter().chain(&f.aliases))
+                    .map(String::as_str)
+                    .chain(NAME_TITLES)
+                    .chain(ID_TITLES);
+                let help = did_you_mean(title, candidates)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                warnings.push(format!(
+                    "warning: column {} `{title}` is not a field of the policy and is ignored{help}",
+                    column + 1
+                ));
+                continue;
+            };
+            if let Target::Ambiguous(facts) = target {
+                let names: Vec<&str> = facts
+                    .iter()
+                    .map(|&f| policy.facts[f].name.as_str())
+                    .collect();
+                return Err(format!(
+                    "column {} `{title}` could be any of: {}; title it with the field name instead",
+                    column + 1,
+                    names.join(", ")
+                ));
+            }
+            if let Some(before) = taken.insert(target.clone(), column) {
+                return Err(format!(
+                    "columns {} `{}` and {} `{title}` both give {}",
+                    before + 1,
+                    columns.titles[before],
+                    column + 1,
+                    match target {
+                        Target::Fact(f) => format!("`{}`", policy.facts[*f].name),
+                        Target::Name => "the name".into(),
+                        _ => "the staff number".into(),
+                    }
+                ));
+            }
+            match target {
+                Target::Fact(fact) => columns.facts.push((column, *fact)),
+                Target::Name => columns.name = Some(column),
+                Target::Id => columns.id = Some(column),
+                Target::Ambiguous(_) => {}
+            }
+        }
+        if columns.facts.is_empty() {
+            return Err(format!(
+                "no column title is a field of the policy (the titles are: {}); \
+                 the first row must hold the column titles",
+                columns.titles.join(", ")
+            ));
+        }
+        Ok((columns, warnings))
+    }
+
+    /// The name and staff number a row gives, trimmed (empty when there is no such column).
+    pub fn echo<'r>(&self, record: &'r StringRecord) -> (&'r str, &'r str) {
+        let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
+        (cell(self.name), cell(self.id))
+    }
+
+    /// A reader of rows into profiles, with its own memory of cells already converted.
+    pub fn reader<'c>(&'c self, policy: &'c Policy) -> RowReader<'c> {
+        RowReader {
+            columns: self,
+            policy,
+            memo: self.facts.iter().map(|_| HashMap::new()).collect(),
+            profile: Profile::empty(policy),
+        }
+    }
+
+    /// `column 3 `学历` (education): message`.
+    fn at(&self, column: usize, fact: usize, policy: &Policy, message: &str) -> String {
+        let title = &self.titles[column];
+        let name = &policy.facts[fact].name;
+        if title == name {
+            format!("column {} `{title}`: {message}", column + 1)
+        } else {
+            format!("column {} `{title}` ({name}): {message}", column + 1)
+        }
+    }
+}
+
+/// Cells converted per column that are remembered: intakes repeat the same few answers (是, 硕士,
+/// 2024/7/1) over and over, and this bounds the memory it takes.
+const MEMO_PER_COLUMN: usize = 4096;
+
+/// Reads rows into profiles, one row at a time.
+pub struct RowReader<'c> {
+    columns: &'c Columns,
+    policy: &'c Policy,
+    /// Per fact column: cell text → its conversion (identification numbers, unique per row, are not kept).
+    memo: Vec<HashMap<String, Result<Value, String>>>,
+    profile: Profile,
+}
+
+impl RowReader<'_> {
+    /// The profile a row gives (a blank cell is an unknown fact); the error names every bad cell.
+    pub fn read(&mut self, record: &StringRecord, row: u64) -> Result<&Profile, String> {
+        let (columns, policy) = (self.columns, self.policy);
+        if record.len() != columns.titles.len() {
+            return Err(format!(
+                "row {row}: {} cells, but the header has {} columns",
+                record.len(),
+                columns.titles.len()
+            ));
+        }
+        self.profile.facts.fill(None);
+        let mut problems = Vec::new();
+        let mut born = None;
+        for (&(column, index), memo) in columns.facts.iter().zip(&mut self.memo) {
+            let cell = record[column].trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let fact = &policy.facts[index];
+            let converted = match memo.get(cell) {
+                Some(known) => known.clone(),
+                None => {
+                    let converted = parse_text(policy, fact, cell, true);
+                    if fact.ty != Type::Text && memo.len() < MEMO_PER_COLUMN {
+                        memo.insert(cell.to_string(), converted.clone());
+                    }
+                    converted
+                }
+            };
+            match converted {
+                Ok(value) => {
+                    // `parse_text` has checked the ID number, so its birth date is there.
+                    if let (Some(_), Value::Text(id)) = (fact.birth_date_of, &value) {
+                        born = id_number_birth_date(id)
+                            .ok()
+                            .map(|date| (column, index, date));
+                    }
+                    self.profile.facts[index] = Some(value);
+                }
+                Err(message) => problems.push(columns.at(column, index, policy, &message)),
+            }
+        }
+        if let Some((column, index, date)) = born {
+            if let Err(message) = fill_birth_date(policy, &mut self.profile.facts, index, date) {
+                problems.push(columns.at(column, index, policy, &message));
+            }
+        }
+        if problems.is_empty() {
+            Ok(&self.profile)
+        } else {
+            Err(format!("row {row}: {}", problems.join("; ")))
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Opens an intake — CSV (a file or standard input) or a spreadsheet's sheet — and hands out its rows one by one.
+
+use super::decode::{utf8_reader, Encoding};
+use calamine::{Data, Range, Reader};
+use csv::StringRecord;
+use std::io::{self, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// What reading the next row gave.
+pub enum Next {
+    /// A row, by its number as a spreadsheet shows it (the header is row 1 in a CSV file).
+    Row(u64),
+    /// A row that could not be read at all, with why.
+    Unreadable(u64, String),
+    End,
+}
+
+/// How far through the input the reader is, for a progress bar.
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+    /// Whether the counts are bytes (CSV) or rows (a sheet).
+    pub in_bytes: bool,
+}
+
+/// An opened intake.
+pub struct Input {
+    rows: Rows,
+    /// What `Auto` decided, for CSV.
+    pub encoding: Option<Encoding>,
+}
+
+enum Rows {
+    Csv {
+        reader: csv::Reader<Box<dyn Read + Send>>,
+        number: u64,
+        bytes_read: Arc<AtomicU64>,
+        size: Option<u64>,
+    },
+    Sheet {
+        range: Range<Data>,
+        next: usize,
+    },
+}
+
+/// File name endings read as spreadsheets; everything else is CSV.
+const SPREADSHEET: [&str; 5] = [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"];
+
+pub fn is_spreadsheet(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    SPREADSHEET.iter().any(|ending| lower.ends_with(ending))
+}
+
+/// Opens `path` (`-` for CSV on standard input); `sheet` picks a spreadsheet's sheet, else the first.
+pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input, String> {
+    if is_spreadsheet(path) {
+        return Ok(Input {
+            rows: Rows::Sheet {
+                range: read_sheet(path, sheet)?,
+                next: 0,
+            },
+            encoding: None,
+        });
+    }
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let (raw, size): (Box<dyn Read + Send>, _) = if path == "-" {
+        (Box::new(io::stdin()), None)
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let counted = Counted {
+        inner: raw,
+        count: Arc::clone(&bytes_read),
+    };
+    let (text, encoding) =
+        utf8_reader(Box::new(counted), encoding).map_err(|e| format!("cannot read: {e}"))?;
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(64 * 1024)
+        .from_reader(text);
+    Ok(Input {
+        rows: Rows::Csv {
+            reader,
+            number: 0,
+            bytes_read,
+            size,
+        },
+        encoding: Some(encoding),
+    })
+}
+
+fn read_sheet(path: &str, wanted: Option<&str>) -> Result<Range<Data>, String> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read: {e}"))?;
+    let names = book.sheet_names();
+    let name = match wanted {
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| "the workbook has no sheet".to_string())?,
+        Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_string(),
+        Some(wanted) => {
+            let help = crate::diagnostic::did_you_mean(wanted, names.iter().map(String::as_str))
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            return Err(format!(
+                "no sheet named `{wanted}` (the sheets are: {}){help}",
+                names.join(", ")
+            ));
+        }
+    };
+    book.worksheet_range(&name)
+        .map_err(|e| format!("cannot read sheet `{name}`: {e}"))
+}
+
+impl Input {
+    /// Reads the next row into `record`.
+    pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, String> {
+        match &mut self.rows {
+            Rows::Csv { reader, number, .. } => {
+                *number += 1;
+                match reader.read_record(record) {
+                    Ok(true) => Ok(Next::Row(*number)),
+                    Ok(false) => Ok(Next::End),
+                    Err(e) => match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => Ok(Next::Unreadable(
+                            *number,
+                            format!(
+                                "row {number}: the text is not valid UTF-8 \
+                                 (save the file as CSV UTF-8, or pass --encoding gbk)"
+                            ),
+                        )),
+                        _ => Err(format!("cannot read row {number}: {e}")),
+                    },
+                }
+            }
+            Rows::Sheet { range, next } => {
+                if *next >= range.height() {
+                    return Ok(Next::End);
+                }
+                record.clear();
+                for column in 0..range.width() {
+                    match range.get((*next, column)) {
+                        Some(cell) => push_cell(record, cell),
+                        None => record.push_field(""),
+                    }
+                }
+                let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
+                *next += 1;
+                Ok(Next::Row(first_row + *next as u64))
+            }
+        }
+    }
+
+    pub fn progress(&self) -> Option<Progress> {
+        match &self.rows {
+            Rows::Csv {
+                bytes_read, size, ..
+            } => size.map(|total| Progress {
+                done: bytes_read.load(Ordering::Relaxed),
+                total,
+                in_bytes: true,
+            }),
+            Rows::Sheet { range, next } => Some(Progress {
+                done: *next as u64,
+                total: range.height() as u64,
+                in_bytes: false,
+            }),
+        }
+    }
+}
+
+/// A spreadsheet cell as the text a CSV export would give.
+fn push_cell(record: &mut StringRecord, cell: &Data) {
+    match cell {
+        Data::Empty => record.push_field(""),
+        Data::String(s) => record.push_field(s),
+        Data::Int(i) => record.push_field(&i.to_string()),
+        // Shortest text that reads back as the same number: 3.0 → "3", 0.1 → "0.1".
+        Data::Float(f) => record.push_field(&f.to_string()),
+        Data::Bool(b) => record.push_field(if *b { "true" } else { "false" }),
+        Data::DateTime(dt) => match excel_date(dt.as_f64()) {
+            Some(date) => record.push_field(&date.to_string()),
+            None => record.push_field(&dt.as_f64().to_string()),
+        },
+        Data::DateTimeIso(s) => record.push_field(s.get(..10).unwrap_or(s)),
+        Data::DurationIso(s) => record.push_field(s),
+        Data::Error(e) => record.push_field(&e.to_string()),
+    }
+}
+
+/// The calendar date of an Excel serial day number (1900 date system).
+fn excel_date(serial: f64) -> Option<jiff::civil::Date> {
+    if !(1.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    // Excel counts a 29 February 1900 that never was, so serial days from 61 on start a day earlier.
+    let days = serial.floor() as i64 - if serial >= 61.0 { 1 } else { 0 };
+    jiff::civil::Date::constant(1899, 12, 31)
+        .checked_add(jiff::Span::new().days(days))
+        .ok()
+}
+
+/// Counts the bytes read from the underlying input.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    count: Arc<AtomicU64>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::Date;
+
+    #[test]
+    fn excel_serial_dates() {
+        let cases = [
+            (1.0, Some(Date::constant(1900, 1, 1))),
+            (59.0, Some(Date::constant(1900, 2, 28))),
+            (61.0, Some(Date::constant(1900, 3, 1))),
+            (45474.0, Some(Date::constant(2024, 7, 1))),
+            (45474.75, Some(Date::constant(2024, 7, 1))),
+            (0.5, None),
+            (-3.0, None),
+            (f64::NAN, None),
+        ];
+        for (serial, want) in cases {
+            assert_eq!(excel_date(serial), want, "{serial}");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Batch checks: reading an intake row by row, and the words its outputs share.
+
+pub mod columns;
+pub mod decode;
+pub mod input;
+pub mod output;
+pub mod pipeline;
+pub mod summary;
+
+use crate::engine::Status;
+use crate::i18n::Lang;
+use crate::policy::Beneficiary;
+
+/// A status as a table heading or cell shows it.
+pub fn status_label(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Eligible => lang.pick("可领取", "eligible"),
+        Status::Pending => lang.pick("待到期", "pending"),
+        Status::MayApply => lang.pick("可申报", "may apply"),
+        Status::NeedsInfo => lang.pick("需补充信息", "needs info"),
+        Status::NotEligible => lang.pick("不符合", "not eligible"),
+    }
+}
+
+/// Who is paid, as a batch (many people, many employers) names them.
+pub fn beneficiary_label(beneficiary: Beneficiary, lang: Lang) -> &'static str {
+    match beneficiary {
+        Beneficiary::Individual => lang.pick("个人", "individuals"),
+        Beneficiary::Employer => lang.pick("用人单位", "employers"),
+        Beneficiary::Organization => lang.pick("单位", "organizations"),
+    }
+}

@@ -1,0 +1,113 @@
+//! The output formats of a batch, each in its own module, behind one interface.
+
+pub mod csv;
+pub mod jsonl;
+pub mod table;
+pub mod xlsx;
+
+use super::summary::Summary;
+use crate::engine::{Outcome, Status};
+use crate::i18n::Lang;
+use crate::policy::Policy;
+use crate::report::MeasureReport;
+use std::io::{self, Write};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per row and measure (the default for a file or a pipe)
+    Csv,
+    /// One JSON object per row, with the measures as `check --format json` gives them
+    Jsonl,
+    /// A readable table per hire (the default on a terminal)
+    Table,
+    /// A workbook: a sheet of results and a summary sheet
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name asks for, by its ending.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// Whether rows need their measures rendered with every text (`check --format json` objects).
+    pub fn needs_reports(self) -> bool {
+        self == Format::Jsonl
+    }
+}
+
+/// Who a row is about, as the output echoes it (empty when the intake has no such column).
+pub struct Hire<'a> {
+    pub row: u64,
+    pub name: &'a str,
+    pub id: &'a str,
+}
+
+/// Where the results go.
+pub enum Out {
+    Stdout,
+    File(std::fs::File),
+}
+
+impl Out {
+    fn into_writer(self) -> Box<dyn Write> {
+        match self {
+            Out::Stdout => Box::new(io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())),
+            Out::File(file) => Box::new(io::BufWriter::with_capacity(64 * 1024, file)),
+        }
+    }
+}
+
+/// What every format needs to know besides the rows.
+#[derive(Clone, Copy)]
+pub struct Settings<'p> {
+    pub policy: &'p Policy,
+    pub lang: Lang,
+    /// List measures that do not apply too.
+    pub all: bool,
+}
+
+impl Settings<'_> {
+    pub fn listed<'o>(&self, outcomes: &'o [Outcome]) -> impl Iterator<Item = &'o Outcome> {
+        listed(outcomes, self.all)
+    }
+}
+
+/// The outcomes a row lists: without `all`, those that do not apply are left out, as in `check`.
+pub fn listed(outcomes: &[Outcome], all: bool) -> impl Iterator<Item = &Outcome> {
+    outcomes
+        .iter()
+        .filter(move |o| all || o.status != Status::NotEligible)
+}
+
+/// Receives each row's result, in input order, then the summary.
+pub trait Sink {
+    /// A row evaluated; `reports` are the listed measures, rendered when the format needs them.
+    fn evaluated(
+        &mut self,
+        hire: &Hire,
+        outcomes: &[Outcome],
+        reports: &[MeasureReport],
+    ) -> io::Result<()>;
+    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()>;
+    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
+}
+
+/// A sink writing `format` to `out`.
+pub fn open<'p>(
+    format: Format,
+    out: Out,
+    settings: Settings<'p>,
+) -> io::Result<Box<dyn Sink + 'p>> {
+    Ok(match format {
+        Format::Csv => Box::new(self::csv::CsvSink::new(out.into_writer(), settings)?),
+        Format::Jsonl => Box::new(jsonl::JsonlSink::new(out.into_writer(), settings)),
+        Format::Table => Box::new(table::TableSink::new(out.into_writer(), settings)),
+        Format::Xlsx => Box::new(xlsx::XlsxSink::new(out, settings)),
+    })
+}

@@ -1,0 +1,236 @@
+//! Running totals of a batch — rows, statuses and amounts per measure, grand totals — and how they are shown.
+
+use super::{beneficiary_label, status_label};
+use crate::engine::{Outcome, Status};
+use crate::i18n::Lang;
+use crate::policy::{Beneficiary, Policy};
+use crate::report::{money, Totals};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What a batch came to; it grows with each row, but holds only counts and sums (and bad row numbers).
+pub struct Summary {
+    pub rows_read: u64,
+    pub rows_evaluated: u64,
+    pub rows_blank: u64,
+    pub error_rows: Vec<u64>,
+    /// Per measure (by index), or `None` for a measure that was not evaluated.
+    measures: Vec<Option<Tally>>,
+    /// Eligible amounts per beneficiary.
+    pub totals: Totals,
+    /// Amounts not yet claimable (`pending`) per beneficiary.
+    pub pending: Totals,
+}
+
+/// One measure's count of rows per status, and its eligible and pending amounts.
+#[derive(Clone, Default)]
+pub struct Tally {
+    /// Rows per status, in the order of `Status::ALL`.
+    pub counts: [u64; 5],
+    pub amount: Decimal,
+    pub pending_amount: Decimal,
+}
+
+fn slot(totals: &mut Totals, beneficiary: Beneficiary) -> &mut Decimal {
+    match beneficiary {
+        Beneficiary::Individual => &mut totals.individual,
+        Beneficiary::Employer => &mut totals.employer,
+        Beneficiary::Organization => &mut totals.organization,
+    }
+}
+
+impl Summary {
+    /// An empty summary for every measure, or those in `only`.
+    pub fn new(policy: &Policy, only: Option<&[usize]>) -> Summary {
+        let measures = (0..policy.measures.len())
+            .map(|i| {
+                let evaluated = only.map_or(true, |list| list.contains(&i));
+                evaluated.then(Tally::default)
+            })
+            .collect();
+        Summary {
+            rows_read: 0,
+            rows_evaluated: 0,
+            rows_blank: 0,
+            error_rows: Vec::new(),
+            measures,
+            totals: Totals::default(),
+            pending: Totals::default(),
+        }
+    }
+
+    /// Counts an evaluated row.
+    pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) {
+        self.rows_evaluated += 1;
+        for outcome in outcomes {
+            let Some(tally) = &mut self.measures[outcome.measure] else {
+                continue;
+            };
+            tally.counts[outcome.status as usize] += 1;
+            let Some(amount) = outcome.amount else {
+                continue;
+            };
+            let beneficiary = outcome.version_of(policy).beneficiary;
+            match outcome.status {
+                Status::Eligible => {
+                    tally.amount += amount;
+                    *slot(&mut self.totals, beneficiary) += amount;
+                }
+                Status::Pending => {
+                    tally.pending_amount += amount;
+                    *slot(&mut self.pending, beneficiary) += amount;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The `--summary` file: a stable interface for scripts.
+    pub fn to_json(&self, policy: &Policy, as_of: Date) -> String {
+        let normal = |t: &Totals| Totals {
+            individual: t.individual.normalize(),
+            employer: t.employer.normalize(),
+            organization: t.organization.normalize(),
+        };
+        let json = SummaryJson {
+            as_of: as_of.to_string(),
+            rows: RowsJson {
+                read: self.rows_read,
+                evaluated: self.rows_evaluated,
+                blank: self.rows_blank,
+                with_errors: self.error_rows.len() as u64,
+            },
+            error_rows: &self.error_rows,
+            measures: self
+                .tallies()
+                .map(|(i, t)| MeasureJson {
+                    id: &policy.measures[i].id,
+                    counts: Status::ALL
+                        .iter()
+                        .map(|s| (s.id(), t.counts[*s as usize]))
+                        .collect(),
+                    amount: t.amount.normalize().to_string(),
+                    pending_amount: t.pending_amount.normalize().to_string(),
+                })
+                .collect(),
+            totals: normal(&self.totals),
+            pending_totals: normal(&self.pending),
+        };
+        let mut text = serde_json::to_string_pretty(&json).expect("summary serialises");
+        text.push('\n');
+        text
+    }
+
+    /// The evaluated measures (by index) and their tallies.
+    pub fn tallies(&self) -> impl Iterator<Item = (usize, &Tally)> {
+        self.measures
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.as_ref().map(|t| (i, t)))
+    }
+
+    /// The summary for people, as printed on standard error.
+    pub fn render(&self, policy: &Policy, lang: Lang) -> String {
+        let mut out = match lang {
+            Lang::Zh => format!(
+                "汇总：读取 {} 行，评估 {} 行",
+                self.rows_read, self.rows_evaluated
+            ),
+            Lang::En => format!(
+                "summary: {} rows read, {} evaluated",
+                self.rows_read, self.rows_evaluated
+            ),
+        };
+        if self.rows_blank > 0 {
+            out += &match lang {
+                Lang::Zh => format!("，跳过空行 {} 行", self.rows_blank),
+                Lang::En => format!(", {} blank skipped", self.rows_blank),
+            };
+        }
+        if !self.error_rows.is_empty() {
+            const SHOWN: usize = 20;
+            let mut rows: Vec<String> = self
+                .error_rows
+                .iter()
+                .take(SHOWN)
+                .map(u64::to_string)
+                .collect();
+            if self.error_rows.len() > SHOWN {
+                rows.push("…".into());
+            }
+            out += &match lang {
+                Lang::Zh => format!(
+                    "，{} 行有错误（第 {} 行）",
+                    self.error_rows.len(),
+                    rows.join("、")
+                ),
+                Lang::En => format!(
+                    ", {} with errors (rows {})",
+                    self.error_rows.len(),
+                    rows.join(", ")
+                ),
+            };
+        }
+        out.push('\n');
+        let shown: Vec<(usize, &Tally)> = self
+            .tallies()
+            .filter(|(_, t)| t.counts[Status::NotEligible as usize] < t.counts.iter().sum())
+            .collect();
+        if !shown.is_empty() {
+            let mut header = vec![lang.pick("措施", "measure")];
+            header.extend(Status::ALL.iter().map(|s| status_label(*s, lang)));
+            header.push(lang.pick("可领取金额（元）", "eligible (yuan)"));
+            header.push(lang.pick("待到期金额（元）", "pending (yuan)"));
+            let mut table = comfy_table::Table::new();
+            table
+                .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+                .set_header(header);
+            for (i, t) in shown {
+                let mut row = vec![policy.measures[i].name.get(lang).to_string()];
+                row.extend(t.counts.iter().map(u64::to_string));
+                row.push(money(t.amount));
+                row.push(money(t.pending_amount));
+                table.add_row(row);
+            }
+            out += &format!("{table}\n");
+        }
+        for (heading, totals) in [
+            (lang.pick("合计可领取：", "total eligible: "), &self.totals),
+            (lang.pick("合计待到期：", "total pending: "), &self.pending),
+        ] {
+            let parts: Vec<String> = Beneficiary::ALL
+                .iter()
+                .map(|(_, b)| format!("{} {}", beneficiary_label(*b, lang), money(totals.get(*b))))
+                .collect();
+            out += &format!("{heading}{}\n", parts.join(lang.pick("；", "; ")));
+        }
+        out
+    }
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    as_of: String,
+    rows: RowsJson,
+    error_rows: &'a [u64],
+    measures: Vec<MeasureJson<'a>>,
+    totals: Totals,
+    pending_totals: Totals,
+}
+
+#[derive(Serialize)]
+struct RowsJson {
+    read: u64,
+    evaluated: u64,
+    blank: u64,
+    with_errors: u64,
+}
+
+#[derive(Serialize)]
+struct MeasureJson<'a> {
+    id: &'a str,
+    counts: indexmap::IndexMap<&'static str, u64>,
+    amount: String,
+    pending_amount: String,
+}
