@@ -81,6 +81,25 @@ pub fn row_key(policy: &Policy, enum_id: usize, row: &Row, lang: Lang) -> String
     key
 }
 
+/// When a version is in force, in words, saying which date decides when it is not the as-of date.
+pub fn period_words(policy: &Policy, measure: &Measure, lang: Lang) -> String {
+    let period = measure.period.describe(lang);
+    match (&measure.effective_by, period.is_empty()) {
+        (Some(by), false) => {
+            let label = match by.node {
+                Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
+                _ => by.text.clone(),
+            };
+            format!(
+                "{period}{}{label}{}",
+                lang.pick("（按", " (by "),
+                lang.pick("）", ")")
+            )
+        }
+        _ => period,
+    }
+}
+
 /// The amount rule of a measure in words, one line per part.
 pub fn amount_words(policy: &Policy, measure: &Measure, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
@@ -106,7 +125,7 @@ pub fn amount_words(policy: &Policy, measure: &Measure, lang: Lang) -> Vec<Strin
                 lines.push(format!(
                     "  {}{}",
                     row_options(policy, *enum_id, &measure.uncovered, lang),
-                    lang.pick("：无", ": none")
+                    lang.pick("：无金额", ": no amount")
                 ));
             }
         }
@@ -358,11 +377,29 @@ impl Printer<'_, '_> {
             Mode::Words(lang) => match r {
                 Ref::Param(i) => {
                     let p = &policy.params[i];
+                    let value = show_value(policy, p.ty, &p.value, *lang);
                     if p.versions.is_empty() {
-                        show_value(policy, p.ty, &p.value, *lang)
-                    } else {
-                        p.label.get(*lang).to_string()
+                        return value;
                     }
+                    let dated: Vec<String> = p
+                        .versions
+                        .iter()
+                        .map(|v| {
+                            let shown = show_value(policy, p.ty, &v.value, *lang);
+                            match lang {
+                                Lang::Zh => format!("{}{shown}", v.period.describe(*lang)),
+                                Lang::En => format!("{}: {shown}", v.period.describe(*lang)),
+                            }
+                        })
+                        .collect();
+                    format!(
+                        "{}{}{value}{}{}{}",
+                        p.label.get(*lang),
+                        lang.pick("（", " ("),
+                        lang.pick("；", "; "),
+                        dated.join(lang.pick("；", "; ")),
+                        lang.pick("）", ")")
+                    )
                 }
                 Ref::AsOf => lang.pick("评估日期", "the as-of date").into(),
                 _ => policy.ref_label(r).get(*lang).to_string(),

@@ -70,7 +70,9 @@ pub fn entries(policy: &Policy, lang: Lang, as_of: Date, filter: &Filter) -> Vec
         .iter()
         .filter(|m| filter.area.as_ref().map_or(true, |a| &m.area == a))
         .map(|m| {
+            // A measure dated by a profile's date is listed as in force whenever the policy is.
             let (k, in_force) = m.version_at(as_of);
+            let in_force = in_force || m.effective_by.is_some();
             (m.version(k), in_force && policy.period().contains(as_of))
         })
         .filter(|(m, _)| filter.beneficiary.map_or(true, |b| m.beneficiary == b))
@@ -89,7 +91,7 @@ pub fn entries(policy: &Policy, lang: Lang, as_of: Date, filter: &Filter) -> Vec
                 .map(|c| c.text.get(lang).to_string())
                 .collect(),
             in_force,
-            period: m.period.describe(lang),
+            period: crate::describe::period_words(policy, m, lang),
             origins: Origins::of(policy, m, as_of),
         })
         .collect()

@@ -55,7 +55,11 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
         for e in entries.iter().filter(|e| e.area == area) {
             let mut name = format!("{}\n{}", e.id, e.name);
             if !e.period.is_empty() {
-                name.push_str(&format!("\n({})", e.period));
+                name.push_str(&format!(
+                    "\n{}{}",
+                    lang.pick("施行：", "in force "),
+                    e.period
+                ));
             }
             if !e.in_force {
                 name.push_str(lang.pick("\n【未施行】", "\n[not in force]"));

@@ -88,13 +88,13 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Difference> {
     );
     for m in &old.measures {
         match new.measure_index(&m.id) {
-            None => out.push(whole("measure", &m.id, "removed", m.name.get(Lang::En))),
+            None => out.push(whole("measure", &m.id, "removed", Some(&m.name.en))),
             Some(i) => measure(old, m, new, &new.measures[i], &mut out),
         }
     }
     for m in &new.measures {
         if old.measure_index(&m.id).is_none() {
-            out.push(whole("measure", &m.id, "added", m.name.get(Lang::En)));
+            out.push(whole("measure", &m.id, "added", Some(&m.name.en)));
         }
     }
     out
@@ -106,10 +106,11 @@ fn keyed(items: impl Iterator<Item = (String, Aspects)>) -> IndexMap<String, Asp
     items.collect()
 }
 
-fn whole(item: &'static str, id: &str, change: &'static str, what: &str) -> Difference {
+fn whole(item: &'static str, id: &str, change: &'static str, what: Option<&String>) -> Difference {
+    let what = what.cloned();
     let (old, new) = match change {
-        "added" => (None, Some(what.to_string())),
-        _ => (Some(what.to_string()), None),
+        "added" => (None, what),
+        _ => (what, None),
     };
     Difference {
         item,
@@ -131,12 +132,12 @@ fn items(
 ) {
     for (id, aspects) in old {
         match new.get(id) {
-            None => out.push(whole(item, id, "removed", "")),
+            None => out.push(whole(item, id, "removed", aspects.values().next())),
             Some(theirs) => compare(item, id, None, aspects, theirs, out),
         }
     }
-    for id in new.keys().filter(|id| !old.contains_key(*id)) {
-        out.push(whole(item, id, "added", ""));
+    for (id, aspects) in new.iter().filter(|(id, _)| !old.contains_key(*id)) {
+        out.push(whole(item, id, "added", aspects.values().next()));
     }
 }
 

@@ -21,7 +21,10 @@ pub fn render(old: &str, new: &str, changes: &[Difference], lang: Lang) -> Strin
             "removed" => "-",
             _ => "~",
         };
-        let mut line = format!("{sign} {} {}", item_word(d.item, lang), d.id);
+        let mut line = format!("{sign} {}", item_word(d.item, lang));
+        if !d.id.is_empty() {
+            line.push_str(&format!(" {}", d.id));
+        }
         if let Some(period) = &d.period {
             line.push_str(&format!(" [{period}]"));
         }
@@ -30,7 +33,7 @@ pub fn render(old: &str, new: &str, changes: &[Difference], lang: Lang) -> Strin
         }
         match (&d.old, &d.new) {
             (Some(a), Some(b)) => line.push_str(&format!(": {a} → {b}")),
-            (Some(v), None) | (None, Some(v)) if !v.is_empty() => line.push_str(&format!(": {v}")),
+            (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {v}")),
             _ => {}
         }
         out.push_str(&line);

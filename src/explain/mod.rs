@@ -5,7 +5,7 @@ pub mod json;
 pub mod text;
 
 use crate::catalog::amount_sources;
-use crate::describe::{amount_words, names, row_key, show_tri, with_values, words};
+use crate::describe::{amount_words, names, period_words, row_key, show_tri, with_values, words};
 use crate::engine::{evaluate, AmountTrace, Facts, Outcome, Status};
 use crate::i18n::Lang;
 use crate::lang::eval::Tri;
@@ -152,7 +152,7 @@ fn explanation(
         base.all_versions()
             .enumerate()
             .map(|(k, v)| Version {
-                period: v.period.describe(lang),
+                period: period_words(policy, v, lang),
                 sources: std::iter::once(&v.origin)
                     .chain(v.amendments.iter().map(|a| &a.origin))
                     .map(|o| policy.cite(o))
@@ -172,7 +172,7 @@ fn explanation(
         subject: m.subject,
         beneficiary: m.beneficiary,
         note: m.note.as_ref().map(|n| n.get(lang).to_string()),
-        period: m.period.describe(lang),
+        period: period_words(policy, m, lang),
         versions,
         source_file: policy.file_name(m.origin.file).to_string(),
         amendments: m
