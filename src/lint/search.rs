@@ -254,3 +254,58 @@ impl Env for Assignment<'_> {
 pub fn is(t: &Tri, b: bool) -> bool {
     *t == Tri::Known(Value::Bool(b))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+    use crate::lang::compile;
+
+    const POLICY: &str = r#"
+[policy]
+id = "t"
+document = "T"
+title = { zh = "测试", en = "test" }
+issued = 2021-04-09
+effective_from = 2021-04-09
+
+[facts.years]
+type = "number"
+subject = "person"
+label = { zh = "年数", en = "years" }
+question = { zh = "？", en = "?" }
+
+[facts.start]
+type = "date"
+subject = "person"
+label = { zh = "开始", en = "start" }
+question = { zh = "？", en = "?" }
+
+[facts.end]
+type = "date"
+subject = "person"
+label = { zh = "结束", en = "end" }
+question = { zh = "？", en = "?" }
+"#;
+
+    #[test]
+    fn finds_values_between_close_bounds_and_rejects_contradictions() {
+        let policy = crate::policy::load(Source::new("t.toml", POLICY)).unwrap();
+        let cases = [
+            ("years > 3 and years < 3.5", true),
+            ("years >= 3.5 and years <= 3.5", true),
+            ("years > 3.5 and years < 3", false),
+            ("start > 2024-01-01 and start < 2024-01-03", true),
+            ("start > 2024-01-01 and start < 2024-01-02", false),
+            ("end > add_years(start, 2)", true),
+            ("end > start and start > end", false),
+            ("false or years < 0", true),
+        ];
+        for (text, satisfiable) in cases {
+            let source = Source::new("e", text);
+            let expr = compile(&policy, &source, text, 0, Type::Bool).unwrap();
+            let found = exists(&policy, &[&expr.node], &[], |r| is(&r[0], true));
+            assert_eq!(found, Some(satisfiable), "{text}");
+        }
+    }
+}

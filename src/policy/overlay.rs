@@ -451,3 +451,116 @@ fn plus(a: &Expr, b: &Expr) -> Expr {
         text: format!("{} + {}", simple(&a.text), simple(&b.text)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Source;
+
+    const POLICY: &str = r#"
+[policy]
+id = "t"
+document = "T"
+title = { zh = "测试", en = "test" }
+issued = 2021-04-09
+effective_from = 2021-04-09
+
+[[measures]]
+id = "m"
+area = "t"
+name = { zh = "措施", en = "measure" }
+clause = "一"
+source = "原文。"
+kind = "entitlement"
+subject = "person"
+beneficiary = "individual"
+effective_until = 2025-12-31
+[measures.amount]
+value = 100
+
+[[measures]]
+id = "m"
+area = "t"
+name = { zh = "措施", en = "measure" }
+clause = "一（修订）"
+source = "原文。"
+kind = "entitlement"
+subject = "person"
+beneficiary = "individual"
+effective_from = 2026-01-01
+[measures.amount]
+value = 200
+"#;
+
+    fn d(s: &str) -> jiff::civil::Date {
+        s.parse().unwrap()
+    }
+
+    fn periods(m: &Measure) -> Vec<String> {
+        m.all_versions()
+            .map(|v| {
+                let amount = match &v.amount {
+                    Some(AmountRule::Formula(e)) => e.text.clone(),
+                    _ => String::new(),
+                };
+                let off = if v.off.is_some() { " off" } else { "" };
+                format!("{} {amount}{off}", v.period.describe(crate::i18n::Lang::En))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_change_over_a_period_splits_the_versions_it_crosses() {
+        let p = |from: Option<&str>, until: Option<&str>| Period::new(from.map(d), until.map(d));
+        let cases: Vec<(Period, Vec<&str>)> = vec![
+            (
+                Period::ALWAYS,
+                vec!["until 2025-12-31 100 off", "from 2026-01-01 200 off"],
+            ),
+            (
+                p(Some("2024-01-01"), None),
+                vec![
+                    "until 2023-12-31 100",
+                    "from 2024-01-01 until 2025-12-31 100 off",
+                    "from 2026-01-01 200 off",
+                ],
+            ),
+            (
+                p(Some("2024-01-01"), Some("2024-06-30")),
+                vec![
+                    "until 2023-12-31 100",
+                    "from 2024-01-01 until 2024-06-30 100 off",
+                    "from 2024-07-01 until 2025-12-31 100",
+                    "from 2026-01-01 200",
+                ],
+            ),
+            (
+                p(Some("2026-01-01"), None),
+                vec!["until 2025-12-31 100", "from 2026-01-01 200 off"],
+            ),
+        ];
+        for (period, expected) in cases {
+            let mut policy = crate::policy::load(Source::new("t.toml", POLICY)).unwrap();
+            let origin = Origin {
+                file: 1,
+                clause: "二".into(),
+            };
+            amend(&mut policy.measures[0], period, |v| {
+                v.off = Some(origin.clone())
+            });
+            assert_eq!(periods(&policy.measures[0]), expected, "{period:?}");
+        }
+    }
+
+    #[test]
+    fn the_version_for_a_date() {
+        let policy = crate::policy::load(Source::new("t.toml", POLICY)).unwrap();
+        let m = &policy.measures[0];
+        assert_eq!(m.version_at(d("2025-12-31")), (0, true));
+        assert_eq!(m.version_at(d("2026-01-01")), (1, true));
+        let mut gap = m.clone();
+        gap.versions[0].period.from = Some(d("2026-03-01"));
+        assert_eq!(gap.version_at(d("2026-02-01")), (0, false));
+        assert_eq!(gap.version_at(d("2026-03-01")), (1, true));
+    }
+}
