@@ -1,10 +1,11 @@
 //! "What would change the outcome": measures that failed on one condition, and what meeting it would add.
 //!
-//! Only a condition that failed alone counts (the others met, or not asked because the failure
-//! already decided), and only through a fact the person stated (not a default, not a date or an
-//! ID number, which cannot be changed): the measure is evaluated again with each other value of
-//! that fact that the condition could turn on. When facts that were never asked still stand in
-//! the way, the gain is "could add", with the amounts their possible values give.
+//! Only a measure that met at least one condition and failed exactly one counts (the others not
+//! asked, as the failure already decided), and only through a fact the person stated (not a
+//! default, not a date or an ID number, which cannot be changed): the measure is evaluated again
+//! with each other value of that fact that the condition could turn on. When facts never asked
+//! still stand in the way, the gain is "could add", with the amounts that every yes/no and option
+//! of those facts give (no amount when a number or a date not asked decides it).
 
 use super::select::Reads;
 use crate::engine::{evaluate, EngineError, Facts, Outcome, Status};
@@ -23,6 +24,8 @@ struct Gain {
     high: Option<Decimal>,
     /// The amounts are ceilings (`amount_max`), not sums.
     ceiling: bool,
+    /// The amount depends on a number or a date not asked.
+    open_amount: bool,
     /// Decided by the facts given; otherwise it depends on facts never asked.
     certain: bool,
 }
@@ -37,8 +40,14 @@ fn granted(status: Status) -> bool {
     )
 }
 
-/// What the measure comes to with `profile`: the outcomes of every way the facts it still waits
-/// for could turn out (just one when it waits for none).
+/// Could be granted: granted, or waiting for facts with no condition failed.
+fn possibly_granted(outcome: &Outcome) -> bool {
+    granted(outcome.status)
+        || (outcome.status == Status::NeedsInfo && !outcome.conditions.contains(&Some(false)))
+}
+
+/// What the measure comes to with `profile`: the outcomes of every way the yes/no and option facts
+/// it still waits for could turn out (just one when it waits for none of them).
 fn possible(
     policy: &Policy,
     profile: &Profile,
@@ -58,8 +67,12 @@ fn possible(
     let choices: Vec<(usize, Vec<Value>)> = first
         .missing
         .iter()
+        .filter(|&&f| matches!(policy.facts[f].ty, Type::Bool | Type::Enum(_)))
         .map(|&f| (f, super::select::probes(policy, f)))
         .collect();
+    if choices.is_empty() {
+        return Ok(vec![first]);
+    }
     let combinations = choices
         .iter()
         .try_fold(1usize, |n, (_, values)| n.checked_mul(values.len()))
@@ -112,12 +125,17 @@ fn gain(
     let (Some((condition, _)), None) = (failed.next(), failed.next()) else {
         return Ok(None);
     };
+    if !outcome.conditions.contains(&Some(true)) {
+        return Ok(None);
+    }
     let mut reads = Reads::default();
     reads.walk(policy, &measure.conditions[condition].expr.node);
     let mut amounts: Vec<Decimal> = Vec::new();
     let mut met = false;
     let mut certain = false;
     let mut ceiling = false;
+    let mut open_amount = false;
+    let pays = measure.amount.is_some() || measure.amount_max.is_some();
     for &f in &reads.facts {
         let Some(current) = &profile.facts[f] else {
             continue;
@@ -126,11 +144,13 @@ fn gain(
             let mut changed = profile.clone();
             changed.facts[f] = Some(value);
             let outcomes = possible(policy, &changed, outcome.measure, as_of)?;
-            for after in outcomes.iter().filter(|o| granted(o.status)) {
+            for after in outcomes.iter().filter(|o| possibly_granted(o)) {
                 met = true;
-                certain |= outcomes.len() == 1;
+                certain |= outcomes.len() == 1 && granted(after.status);
                 ceiling |= after.amount.is_none() && after.amount_max.is_some();
-                amounts.extend(after.amount.or(after.amount_max));
+                let amount = after.amount.or(after.amount_max);
+                open_amount |= pays && amount.is_none();
+                amounts.extend(amount);
             }
         }
     }
@@ -144,6 +164,7 @@ fn gain(
             low: amounts.iter().min().copied(),
             high: amounts.iter().max().copied(),
             ceiling,
+            open_amount,
             certain,
         },
     )))
@@ -153,6 +174,7 @@ fn gain_text(policy: &Policy, gain: &Gain, lang: Lang) -> String {
     let measure = &policy.measures[gain.measure];
     let name = measure.name.get(lang);
     let amount = match (gain.low, gain.high) {
+        _ if gain.open_amount => String::new(),
         (Some(low), Some(high)) if low != high => format!("{}–{}", money(low), money(high)),
         (Some(low), _) => money(low),
         _ => String::new(),

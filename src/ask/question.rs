@@ -148,12 +148,21 @@ pub fn prompt(policy: &Policy, question: &Question, lang: Lang) -> Prompt {
         }
         Question::Checklist(items) => Prompt {
             field: CHECKLIST_FIELD.into(),
-            text: lang
-                .pick(
+            text: if items
+                .iter()
+                .all(|&f| policy.facts[f].subject == Subject::Organization)
+            {
+                lang.pick(
+                    "以下哪些情况适用于贵单位？（可多选；都不适用请直接回车）",
+                    "Which of these apply to your organization? (any number; none: just press Enter)",
+                )
+            } else {
+                lang.pick(
                     "以下哪些情况适用于您？（可多选；都不适用请直接回车）",
                     "Which of these apply to you? (any number; none: just press Enter)",
                 )
-                .into(),
+            }
+            .into(),
             help: Some(
                 lang.pick(
                     "未勾选的各项按通常情况（“否”或“无”）处理。勾选的是/否项即视为“是”；其他项随后会再细问。",
