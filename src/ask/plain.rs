@@ -33,14 +33,22 @@ impl<R: BufRead> Asker for Plain<R> {
                 prompt.text,
                 prompt.options_text(lang)
             );
-            let mut line = String::new();
+            let mut bytes = Vec::new();
             let read = self
                 .input
-                .read_line(&mut line)
+                .read_until(b'\n', &mut bytes)
                 .map_err(|e| Error::Invalid(format!("error: cannot read standard input: {e}")))?;
             if read == 0 {
                 return Ok(Reply::EndOfInput);
             }
+            let Ok(line) = String::from_utf8(bytes) else {
+                eprintln!(
+                    "! {}: {}",
+                    prompt.field,
+                    lang.pick("回答不是有效的 UTF-8 文字", "the answer is not UTF-8 text")
+                );
+                continue;
+            };
             match parse(policy, turn.question, &line, lang) {
                 Ok(Parsed::Answer(answer)) => return Ok(Reply::Answer(answer)),
                 Ok(Parsed::Help) => {
@@ -50,6 +58,71 @@ impl<R: BufRead> Asker for Plain<R> {
                 }
                 Err(reason) => eprintln!("! {}: {reason}", prompt.field),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ask::{interview, End, Known};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever comes in, each line is an answer, a refusal or help, the end of input ends the
+        /// questionnaire, and the answers save and read back.
+        #[test]
+        fn any_input_ends_the_questionnaire(lines in prop::collection::vec(
+            prop_oneof![
+                Just(String::new()),
+                Just("?".to_string()),
+                Just("yes".to_string()),
+                Just("是".to_string()),
+                Just("master".to_string()),
+                Just("1998-05-12".to_string()),
+                Just("11010519491231002X".to_string()),
+                Just("3".to_string()),
+                Just("organization".to_string()),
+                "[a-z_, ]{0,30}",
+                "[0-9./年月日-]{0,12}",
+                any::<String>(),
+            ],
+            0..40,
+        )) {
+            let policy = Policy::embedded().expect("the embedded policy loads");
+            let mut input: Vec<u8> = Vec::new();
+            for line in &lines {
+                input.extend(line.replace('\n', " ").as_bytes());
+                input.push(b'\n');
+            }
+            input.extend([0xff, 0xfe, b'\n']);
+            let mut plain = Plain::new(input.as_slice(), Lang::En);
+            let mut known = Known::new(&policy, None);
+            let end = interview(&policy, &mut known, jiff::civil::Date::constant(2026, 8, 1), &mut plain);
+            prop_assert_eq!(end.ok(), Some(End::Done));
+            // What was answered is saved as a profile that reads back to the same values …
+            let as_of = jiff::civil::Date::constant(2026, 8, 1);
+            let profile = known.profile();
+            let values = crate::engine::Facts::new(&policy, &profile, as_of).values;
+            for (name, text) in [
+                ("saved.toml", crate::ask::save::toml_text(&policy, &known, Lang::En)),
+                ("saved.json", crate::ask::save::json_text(&policy, &known)),
+            ] {
+                let source = crate::diagnostic::Source::new(name, text);
+                let back = crate::profile::parse(&policy, &source);
+                prop_assert!(back.is_ok(), "{}", source.text);
+                let back = back.expect("checked");
+                prop_assert_eq!(back.subject, profile.subject);
+                prop_assert_eq!(&crate::engine::Facts::new(&policy, &back, as_of).values, &values);
+            }
+            // … and the result, with what would change it, renders.
+            let mut facts = crate::engine::Facts::new(&policy, &profile, as_of);
+            let outcomes = crate::engine::evaluate(&mut facts, profile.subject, None);
+            prop_assert!(outcomes.is_ok());
+            let outcomes = outcomes.expect("checked");
+            prop_assert!(crate::ask::change::render(&policy, &profile, &outcomes, as_of, Lang::Zh).is_ok());
         }
     }
 }
