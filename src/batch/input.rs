@@ -34,7 +34,8 @@ pub struct Input {
 enum Rows {
     Csv {
         reader: csv::Reader<Box<dyn Read + Send>>,
-        number: u64,
+        /// Line breaks inside the cells read so far, which do not start a spreadsheet row.
+        line_breaks_in_cells: u64,
         bytes_read: Arc<AtomicU64>,
         size: Option<u64>,
     },
@@ -85,7 +86,7 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
     Ok(Input {
         rows: Rows::Csv {
             reader,
-            number: 0,
+            line_breaks_in_cells: 0,
             bytes_read,
             size,
         },
@@ -120,21 +121,35 @@ impl Input {
     /// Reads the next row into `record`.
     pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, String> {
         match &mut self.rows {
-            Rows::Csv { reader, number, .. } => {
-                *number += 1;
+            Rows::Csv {
+                reader,
+                line_breaks_in_cells,
+                ..
+            } => {
+                // A spreadsheet shows a blank line as a row, and a cell's line breaks within its row.
+                let row = |line: u64, breaks: u64| line.saturating_sub(breaks).max(1);
                 match reader.read_record(record) {
-                    Ok(true) => Ok(Next::Row(*number)),
+                    Ok(true) => {
+                        let line = record.position().map_or(1, |p| p.line());
+                        let number = row(line, *line_breaks_in_cells);
+                        *line_breaks_in_cells += record.as_slice().matches('\n').count() as u64;
+                        Ok(Next::Row(number))
+                    }
                     Ok(false) => Ok(Next::End),
-                    Err(e) => match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => Ok(Next::Unreadable(
-                            *number,
-                            format!(
-                                "row {number}: the text is not valid UTF-8 \
-                                 (save the file as CSV UTF-8, or pass --encoding gbk)"
-                            ),
-                        )),
-                        _ => Err(format!("cannot read row {number}: {e}")),
-                    },
+                    Err(e) => {
+                        let line = e.position().map_or(1, |p| p.line());
+                        let number = row(line, *line_breaks_in_cells);
+                        match e.kind() {
+                            csv::ErrorKind::Utf8 { .. } => Ok(Next::Unreadable(
+                                number,
+                                format!(
+                                    "row {number}: the text is not valid UTF-8 \
+                                     (save the file as CSV UTF-8, or pass --encoding gbk)"
+                                ),
+                            )),
+                            _ => Err(format!("cannot read row {number}: {e}")),
+                        }
+                    }
                 }
             }
             Rows::Sheet { range, next } => {

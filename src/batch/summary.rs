@@ -138,8 +138,9 @@ impl Summary {
                 self.rows_read, self.rows_evaluated
             ),
             Lang::En => format!(
-                "summary: {} rows read, {} evaluated",
-                self.rows_read, self.rows_evaluated
+                "summary: {} read, {} evaluated",
+                rows(self.rows_read),
+                self.rows_evaluated
             ),
         };
         if self.rows_blank > 0 {
@@ -206,6 +207,15 @@ impl Summary {
             out += &format!("{heading}{}\n", parts.join(lang.pick("；", "; ")));
         }
         out
+    }
+}
+
+/// `1 row`, `2 rows`.
+fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".into()
+    } else {
+        format!("{n} rows")
     }
 }
 

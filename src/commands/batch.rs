@@ -184,10 +184,11 @@ fn measure_indices(policy: &Policy, ids: &[String]) -> Result<Option<Vec<usize>>
                 .unwrap_or_default();
             return Err(Error::Usage(format!("error: unknown measure `{id}`{help}")));
         };
-        if !indices.contains(&index) {
-            indices.push(index);
-        }
+        indices.push(index);
     }
+    // In the policy's order, as `check` lists them.
+    indices.sort_unstable();
+    indices.dedup();
     Ok(Some(indices))
 }
 

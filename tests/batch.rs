@@ -1,0 +1,526 @@
+//! `caiju batch` through the binary: agreement with `check`, encodings, spreadsheets, bad rows, output safety, totals.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const AS_OF: &str = "2026-06-30";
+const HIRES: &str = "tests/fixtures/batch/hires.csv";
+const BAD_ROWS: &str = "tests/fixtures/batch/bad-rows.csv";
+/// The measures the whole-output snapshots keep to, so that they follow the hiring subsidies only.
+const YOUTH: [&str; 6] = [
+    "--measure",
+    "youth.housing",
+    "--measure",
+    "youth.employer_subsidy",
+    "--measure",
+    "youth.travel",
+];
+
+fn caiju(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caiju"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("CAIJU_LANG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("caiju runs");
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+/// `caiju batch INPUT --as-of … --lang en` with more arguments.
+fn batch(input: &str, more: &[&str]) -> Output {
+    let mut args = vec!["batch", input, "--as-of", AS_OF, "--lang", "en"];
+    args.extend_from_slice(more);
+    caiju(&args, None)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn jsonl(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// A fresh folder for files a test writes.
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn write_file(folder: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = folder.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn every_row_agrees_with_check_on_the_same_profile() {
+    let out = batch(HIRES, &["--format", "jsonl", "--all"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(rows.len(), 6);
+    for row in rows {
+        let number = row["row"].as_u64().unwrap();
+        let profile = format!("tests/fixtures/batch/profiles/row-{number}.toml");
+        let checked = caiju(
+            &[
+                "check", &profile, "--format", "json", "--all", "--as-of", AS_OF, "--lang", "en",
+            ],
+            None,
+        );
+        assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+        let checked: Value = serde_json::from_str(&stdout(&checked)).unwrap();
+        assert_eq!(row["error"], Value::Null);
+        assert_eq!(row["measures"], checked["measures"], "row {number}");
+        assert_eq!(row["totals"], checked["totals"], "row {number}");
+        assert_eq!(row["name"], checked["name"], "row {number}");
+    }
+}
+
+#[test]
+fn csv_output_for_an_intake_with_chinese_titles_and_lenient_cells() {
+    let mut args = vec!["--format", "csv"];
+    args.extend(YOUTH);
+    let out = batch(HIRES, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    insta::assert_snapshot!("hires_csv", stdout(&out));
+}
+
+#[test]
+fn table_output_in_both_languages() {
+    for lang in ["zh", "en"] {
+        let mut args = vec![
+            "batch", HIRES, "--as-of", AS_OF, "--lang", lang, "--format", "table",
+        ];
+        args.extend(YOUTH);
+        let out = caiju(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        insta::assert_snapshot!(format!("hires_table_{lang}"), stdout(&out));
+        insta::assert_snapshot!(format!("hires_summary_{lang}"), stderr(&out));
+    }
+}
+
+#[test]
+fn summary_totals_to_the_yuan() {
+    let folder = scratch();
+    let summary = folder.path().join("summary.json");
+    let out = batch(HIRES, &["--summary", summary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+    assert_eq!(
+        summary["rows"],
+        serde_json::json!({"read": 6, "evaluated": 6, "blank": 0, "with_errors": 0})
+    );
+    assert_eq!(summary["error_rows"], serde_json::json!([]));
+    // 70,000 + 200,000 + 20,000 + 20,000 housing; 1,500 + 500 travel.
+    assert_eq!(
+        summary["totals"],
+        serde_json::json!({"individual": "312000", "employer": "10000", "organization": "0"})
+    );
+    // Master's hire from 2024-07-01 (5,000) and bachelor's from 2025-03-01 (1,000) are claimable later.
+    assert_eq!(
+        summary["pending_totals"],
+        serde_json::json!({"individual": "0", "employer": "6000", "organization": "0"})
+    );
+    let housing = summary["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "youth.housing")
+        .unwrap();
+    assert_eq!(housing["amount"], "310000");
+    assert_eq!(housing["counts"]["eligible"], 4);
+    assert_eq!(housing["counts"]["needs_info"], 1);
+    assert_eq!(housing["counts"]["not_eligible"], 1);
+
+    // The grand totals are the sums of what `check` gives for each hire.
+    let mut individual = 0;
+    for number in 2..=7 {
+        let profile = format!("tests/fixtures/batch/profiles/row-{number}.toml");
+        let checked = caiju(
+            &[
+                "check", &profile, "--format", "json", "--as-of", AS_OF, "--lang", "en",
+            ],
+            None,
+        );
+        let checked: Value = serde_json::from_str(&stdout(&checked)).unwrap();
+        individual += checked["totals"]["individual"]
+            .as_str()
+            .unwrap()
+            .parse::<i64>()
+            .unwrap();
+    }
+    assert_eq!(individual.to_string(), summary["totals"]["individual"]);
+    assert!(stderr(&out).contains("total eligible: individuals 312,000; employers 10,000"));
+}
+
+#[test]
+fn gbk_and_bom_inputs_read_as_the_utf8_original() {
+    let original = std::fs::read(HIRES).unwrap();
+    let text = String::from_utf8(original.clone()).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let folder = scratch();
+    let gbk = write_file(folder.path(), "hires-gbk.csv", &gbk);
+    let bom = write_file(
+        folder.path(),
+        "hires-bom.csv",
+        &[b"\xEF\xBB\xBF", &original[..]].concat(),
+    );
+    let want = batch(HIRES, &["--format", "jsonl"]);
+    for (path, encoding) in [
+        (&gbk, "auto"),
+        (&gbk, "gbk"),
+        (&bom, "auto"),
+        (&bom, "utf-8"),
+    ] {
+        let out = batch(
+            path.to_str().unwrap(),
+            &["--format", "jsonl", "--encoding", encoding],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            stdout(&want),
+            "{} as {encoding}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn gbk_read_as_utf8_is_a_row_error_not_a_crash() {
+    let text = "姓名,学历\n张三,硕士\n李四,博士\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    // A UTF-8 header, then GBK rows: as if two files were pasted together.
+    let rows = &gbk[gbk.iter().position(|&b| b == b'\n').unwrap() + 1..];
+    let mixed = [&b"name,education\n"[..], rows].concat();
+    let out = caiju(
+        &[
+            "batch",
+            "-",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "en",
+            "--encoding",
+            "utf-8",
+            "--format",
+            "csv",
+        ],
+        Some(&mixed),
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(
+        "\n2,,,,,,,,,\"row 2: the text is not valid UTF-8 (save the file as CSV UTF-8, or pass --encoding gbk)\"\n"
+    ));
+    assert!(text.contains("\n3,,,,,,,,,\"row 3: the text is not valid UTF-8"));
+}
+
+/// Writes `hires.csv` as a workbook the way Excel holds it: dates as dates, small numbers as numbers.
+fn hires_as_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("新员工").unwrap();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy/m/d");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(HIRES)
+        .unwrap();
+    for (row, record) in reader.records().enumerate() {
+        for (column, cell) in record.unwrap().iter().enumerate() {
+            let (row, column) = (row as u32, column as u16);
+            let iso = jiff::civil::Date::strptime("%Y-%m-%d", cell).ok();
+            let slashed = jiff::civil::Date::strptime("%Y/%m/%d", cell).ok();
+            if let Some(date) = iso.or(slashed) {
+                let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    date.year() as u16,
+                    date.month() as u8,
+                    date.day() as u8,
+                )
+                .unwrap();
+                sheet
+                    .write_datetime_with_format(row, column, &date, &date_format)
+                    .unwrap();
+            } else if let Ok(n) = cell.parse::<u8>() {
+                sheet.write_number(row, column, n).unwrap();
+            } else {
+                sheet.write_string(row, column, cell).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn an_xlsx_intake_gives_the_same_results_as_its_csv() {
+    let folder = scratch();
+    let xlsx = folder.path().join("hires.xlsx");
+    hires_as_xlsx(&xlsx);
+    let want = batch(HIRES, &["--format", "csv", "--all"]);
+    for sheet in [None, Some("新员工")] {
+        let mut args = vec!["--format", "csv", "--all"];
+        if let Some(name) = sheet {
+            args.extend(["--sheet", name]);
+        }
+        let out = batch(xlsx.to_str().unwrap(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out), stdout(&want));
+    }
+    let out = batch(xlsx.to_str().unwrap(), &["--sheet", "新员"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out)
+        .contains("no sheet named `新员` (the sheets are: 新员工); did you mean `新员工`?"));
+}
+
+#[test]
+fn bad_rows_are_reported_and_the_others_still_evaluated() {
+    let out = batch(BAD_ROWS, &["--format", "csv", "--measure", "youth.housing"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    insta::assert_snapshot!("bad_rows_csv", stdout(&out));
+    let text = stdout(&out);
+    let error_of = |row: &str| {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == row)
+            .map(|r| r[9].to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        error_of("3"),
+        "row 3: column 2 `学历` (education): `研究生` is not an option (expected one of: \
+         phd (博士), master (硕士), bachelor (本科), junior_college (大专), none (无))"
+    );
+    assert_eq!(
+        error_of("4"),
+        "row 4: column 3 `出生日期` (birth_date): `1999-02-30` is not a calendar date"
+    );
+    assert_eq!(
+        error_of("5"),
+        "row 5: column 4 `身份证号码` (id_number): wrong check character: \
+         `350702199805121233` ends in `3`, but its digits give `2`"
+    );
+    assert_eq!(
+        error_of("6"),
+        "row 6: 5 cells, but the header has 6 columns"
+    );
+    assert_eq!(
+        error_of("8"),
+        "row 8: column 4 `身份证号码` (id_number): invalid `id_number`: \
+         it gives the birth date 1998-05-12, but `birth_date` is 1998-05-13"
+    );
+    // The good rows around them were evaluated.
+    assert!(text.contains("\n2,好人甲,,youth.housing,"));
+    assert!(text.contains("\n7,好人乙,,youth.housing,"));
+    assert!(stderr(&out).contains("7 rows read, 2 evaluated, 5 with errors (rows 3, 4, 5, 6, 8)"));
+}
+
+#[test]
+fn bad_rows_in_json_lines_and_the_summary() {
+    let folder = scratch();
+    let summary = folder.path().join("summary.json");
+    let out = batch(
+        BAD_ROWS,
+        &["--format", "jsonl", "--summary", summary.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    let numbers: Vec<u64> = rows.iter().map(|r| r["row"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(rows[1]["name"], "坏学历");
+    assert_eq!(rows[1]["measures"], serde_json::json!([]));
+    assert_eq!(rows[1]["totals"], Value::Null);
+    assert!(rows[1]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("row 3: column 2 `学历`"));
+    assert_eq!(rows[0]["error"], Value::Null);
+    let summary: Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+    assert_eq!(summary["error_rows"], serde_json::json!([3, 4, 5, 6, 8]));
+    assert_eq!(summary["rows"]["evaluated"], 2);
+}
+
+#[test]
+fn formulas_in_cells_are_neutralised() {
+    let out = batch(
+        "tests/fixtures/batch/formulas.csv",
+        &["--format", "csv", "--measure", "eco.hukou"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(
+        "\n2,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点击\"\")\",'+8613800000000,eco.hukou,"
+    ));
+    assert!(text.contains("\n3,'-1,'@SUM(A1),eco.hukou,"));
+    // The column the policy does not know is named once, and ignored.
+    assert_eq!(
+        stderr(&out).lines().next().unwrap(),
+        "warning: column 4 `备注` is not a field of the policy and is ignored"
+    );
+}
+
+#[test]
+fn standard_input_blank_rows_and_rows_with_nothing_that_applies() {
+    // Line 2 is empty, line 3 has only empty cells; the cell on lines 5–6 is one spreadsheet row.
+    let input = "name,education,employer_type\n\n,,\n陈,phd,government\n\"王\n小明\",phd,government\n李,phd,government\n";
+    let out = caiju(
+        &[
+            "batch",
+            "-",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "--measure",
+            "youth.housing",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Every evaluated row gets a line, though no listed measure applies to it.
+    assert_eq!(
+        stdout(&out),
+        "row,name,id,measure,status,amount,available_from,beneficiary,missing,error\n\
+         4,陈,,,,,,,,\n\
+         5,\"王\n小明\",,,,,,,,\n\
+         6,李,,,,,,,,\n"
+    );
+    assert!(stderr(&out).starts_with("summary: 4 rows read, 3 evaluated, 1 blank skipped\n"));
+}
+
+#[test]
+fn output_file_is_replaced_whole_and_in_the_format_its_name_asks_for() {
+    let folder = scratch();
+    let target = folder.path().join("results.csv");
+    std::fs::write(&target, "old contents").unwrap();
+    let out = batch(BAD_ROWS, &["--output", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let piped = batch(BAD_ROWS, &["--format", "csv"]);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), stdout(&piped));
+    let left: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind");
+
+    let jsonl_target = folder.path().join("results.jsonl");
+    let out = batch(HIRES, &["--output", jsonl_target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first = std::fs::read_to_string(&jsonl_target).unwrap();
+    assert!(first.starts_with("{\"row\":2,\"name\":\"王晓明\",\"id\":\"A001\",\"error\":null,"));
+}
+
+#[test]
+fn a_failed_run_leaves_the_old_output_in_place() {
+    let folder = scratch();
+    let target = folder.path().join("results.csv");
+    std::fs::write(&target, "old contents").unwrap();
+    let empty = write_file(folder.path(), "empty.csv", b"");
+    let out = batch(
+        empty.to_str().unwrap(),
+        &["--output", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: the input is empty: no header row\n",
+            empty.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents");
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 2);
+
+    let out = batch(HIRES, &["--output", HIRES]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is the input; the input is never overwritten"));
+}
+
+#[test]
+fn xlsx_output_has_a_results_and_a_summary_sheet() {
+    use calamine::Reader;
+    let folder = scratch();
+    let target = folder.path().join("results.xlsx");
+    let mut args = vec!["--output", target.to_str().unwrap()];
+    args.extend(YOUTH);
+    let out = batch(HIRES, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut book = calamine::open_workbook_auto(&target).unwrap();
+    assert_eq!(book.sheet_names(), ["Results", "Summary"]);
+    let results = book.worksheet_range("Results").unwrap();
+    let first: Vec<String> = results
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        first,
+        // 46204 is how Excel counts 2026-07-01 (the cell is a date).
+        [
+            "2",
+            "王晓明",
+            "A001",
+            "youth.employer_subsidy",
+            "employer hiring subsidy",
+            "pending",
+            "5000",
+            "46204",
+            "employers",
+            "",
+            ""
+        ]
+    );
+    let summary = book.worksheet_range("Summary").unwrap();
+    let housing = calamine::Data::String("youth.housing".into());
+    assert!(summary.rows().any(|row| row.first() == Some(&housing)));
+}
+
+#[test]
+fn usage_and_unreadable_input_errors() {
+    let out = batch(HIRES, &["--measure", "youth.housng"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: unknown measure `youth.housng`; did you mean `youth.housing`?\n"
+    );
+    let out = batch("tests/fixtures/batch/missing.csv", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: tests/fixtures/batch/missing.csv: cannot read: "));
+    let out = caiju(
+        &["batch", "-", "--as-of", AS_OF, "--lang", "en"],
+        Some("备注,说明\n1,2\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(
+        "error: <stdin>: no column title is a field of the policy (the titles are: 备注, 说明)"
+    ));
+    let out = caiju(
+        &["batch", "-", "--as-of", AS_OF, "--lang", "en"],
+        Some("学历,education\n硕士,master\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: <stdin>: columns 1 `学历` and 2 `education` both give `education`\n"
+    );
+}
