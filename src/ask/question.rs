@@ -262,21 +262,21 @@ fn parse_fact(policy: &Policy, f: usize, text: &str, lang: Lang) -> Result<Answe
     let fact = &policy.facts[f];
     if fact.ty == Type::Date {
         if let Some(id_fact) = id_fact_for(policy, f) {
-            if let Ok(date) = parse_date(text, true) {
-                return Ok(Answer::Value(Value::Date(date)));
+            // A birth date, or the ID number that holds it (18 characters; shorter is a date).
+            match parse_date(text, true) {
+                Ok(date) => return Ok(Answer::Value(Value::Date(date))),
+                Err(detail) if text.chars().count() < 15 => {
+                    return Err(reason(policy, f, text, &detail, lang))
+                }
+                Err(_) => {}
             }
-            let looks_like_id = text.chars().count() >= 15;
-            if !looks_like_id {
-                let detail = parse_date(text, true).err().unwrap_or_default();
-                return Err(reason(policy, f, text, &detail, lang));
-            }
-            return match parse_text(policy, &policy.facts[id_fact], text, true) {
-                Ok(Value::Text(id)) => match crate::profile::id_number_birth_date(&id) {
-                    Ok(date) => Ok(Answer::IdNumber(id, date)),
-                    Err(detail) => Err(reason(policy, id_fact, text, &detail, lang)),
-                },
-                Ok(_) => Err(reason(policy, id_fact, text, "", lang)),
-                Err(detail) => Err(reason(policy, id_fact, text, &detail, lang)),
+            let id = parse_text(policy, &policy.facts[id_fact], text, true)
+                .map_err(|detail| reason(policy, id_fact, text, &detail, lang))?;
+            return match id {
+                Value::Text(id) => crate::profile::id_number_birth_date(&id)
+                    .map(|born| Answer::IdNumber(id.clone(), born))
+                    .map_err(|detail| reason(policy, id_fact, text, &detail, lang)),
+                _ => Err(reason(policy, id_fact, text, "", lang)),
             };
         }
     }

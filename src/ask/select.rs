@@ -121,7 +121,7 @@ fn weight(measure: &Measure) -> u32 {
     }
 }
 
-/// The measures that wait for facts, for `subject`, given what is known.
+/// Evaluates (the measures in `only`) with what is known, `unknown` taken as not known.
 fn evaluate_known(
     policy: &Policy,
     known: &Known,

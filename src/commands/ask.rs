@@ -10,6 +10,11 @@ use jiff::civil::Date;
 use std::io::IsTerminal;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+On a terminal: arrow keys and Enter to choose, Esc for the previous question, Ctrl-C to leave.
+Otherwise (plain mode) each question is a line `? FIELD: QUESTION [OPTIONS]` on standard error
+and the next line of standard input answers it; an empty line means \"I don't know\".
+See docs/ask.md.")]
 pub struct AskArgs {
     /// Evaluate as of this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
