@@ -354,9 +354,15 @@ impl Printer<'_, '_> {
 
     fn constant(&self, value: &Value, hint: Option<usize>) -> String {
         match (value, &self.mode, hint) {
-            (Value::Option(o), Mode::Names, Some(id)) => self.policy.option(id, *o).id.clone(),
-            (Value::Option(o), Mode::Words(lang) | Mode::Values(_, lang), Some(id)) => {
-                self.policy.option(id, *o).label.get(*lang).to_string()
+            (Value::Option(o), mode, Some(id)) => {
+                let option = self.policy.enums.get(id).and_then(|e| e.options.get(*o));
+                match (option, mode) {
+                    (Some(option), Mode::Names) => option.id.clone(),
+                    (Some(option), Mode::Words(lang) | Mode::Values(_, lang)) => {
+                        option.label.get(*lang).to_string()
+                    }
+                    (None, _) => format!("#{o}"),
+                }
             }
             (Value::Option(o), _, None) => format!("#{o}"),
             (Value::Number(n), Mode::Names, _) => n.normalize().to_string(),
