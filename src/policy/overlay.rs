@@ -58,9 +58,12 @@ struct RawChange {
     conditions: Vec<RawCondition>,
 }
 
-/// Whether a policy text is an overlay (it has an `[overlay]` header).
+/// Whether a policy text is an overlay (it has an `[overlay]` header), even one with mistakes.
 pub fn is_overlay(text: &str) -> bool {
-    toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("overlay"))
+    match toml::from_str::<toml::Table>(text) {
+        Ok(table) => table.contains_key("overlay"),
+        Err(_) => text.lines().any(|line| line.trim() == "[overlay]"),
+    }
 }
 
 /// `policy` with the overlay in `source` layered over it; mistakes point into the overlay.
