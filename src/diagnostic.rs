@@ -228,7 +228,7 @@ pub fn did_you_mean<'a>(
     for candidate in candidates {
         let score = strsim::jaro_winkler(name, candidate);
         let close = score > 0.8 || strsim::damerau_levenshtein(name, candidate) <= max_edits;
-        let better = best.is_none_or(|(s, c)| score > s || (score == s && candidate < c));
+        let better = best.map_or(true, |(s, c)| score > s || (score == s && candidate < c));
         if close && better {
             best = Some((score, candidate));
         }

@@ -270,9 +270,8 @@ fn decide(
             outcome.amount_trace = AmountTrace::Formula;
             outcome.amount = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_number());
         }
-        Some(AmountRule::Table { by, rows, .. }) => match known(facts.value_of(*by)?, &mut missing)
-        {
-            Some(Value::Option(key)) => {
+        Some(AmountRule::Table { by, rows, .. }) => {
+            if let Some(Value::Option(key)) = known(facts.value_of(*by)?, &mut missing) {
                 let mut undecided = false;
                 let mut chosen = None;
                 for (r, row) in rows
@@ -308,8 +307,7 @@ fn decide(
                     }
                 }
             }
-            _ => {}
-        },
+        }
     }
     if let Some(expr) = &measure.available_from {
         outcome.available_from = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_date());
