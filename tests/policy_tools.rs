@@ -94,6 +94,22 @@ fn overlay_changes_apply_from_their_dates() {
 }
 
 #[test]
+fn overlays_layer_in_order_and_a_later_one_replaces_an_amount_from_its_date() {
+    let run = caiju(&[
+        "--policy",
+        CITY,
+        "--overlay",
+        COUNTY,
+        "--overlay",
+        "tests/fixtures/overlay/county-amount.toml",
+        "policy",
+        "test",
+        "tests/fixtures/overlay/amount-cases.toml",
+    ]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "3 passed, 0 failed\n"));
+}
+
+#[test]
 fn the_example_overlay_tops_up_housing_and_raises_the_class_rate_from_its_date() {
     let run = caiju(&[
         "--overlay",
