@@ -224,7 +224,7 @@ fn decide(
         status: Status::NotEligible,
         wrong_subject: false,
         out_of_force: false,
-        conditions: Vec::with_capacity(measure.conditions.len()),
+        conditions: Vec::new(),
         amount: None,
         amount_max: None,
         amount_trace: AmountTrace::None,
@@ -240,6 +240,7 @@ fn decide(
         return Ok(outcome);
     }
     let mut failed = false;
+    outcome.conditions.reserve_exact(measure.conditions.len());
     for condition in &measure.conditions {
         let result = match facts.eval(&condition.expr)? {
             Tri::Known(v) => v.as_bool(),

@@ -13,13 +13,13 @@ use csv::StringRecord;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 
 /// Rows handed to a worker at a time.
-const CHUNK: usize = 256;
-/// Chunks waiting per worker, on the way in and on the way out.
-const QUEUE: usize = 2;
+const CHUNK: usize = 64;
+/// Chunks read but not yet written, per worker: this bounds the memory, however the workers are scheduled.
+const IN_FLIGHT: usize = 4;
 
 /// What every row is read and evaluated with.
 #[derive(Clone, Copy)]
@@ -60,7 +60,7 @@ enum Item {
 
 /// A row as decided.
 enum Done {
-    Blank,
+    Blank(StringRecord),
     Failed(u64, Option<StringRecord>, String),
     Evaluated(u64, StringRecord, Vec<Outcome>, Vec<MeasureReport>),
 }
@@ -78,19 +78,26 @@ pub fn run(
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(), Stop> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (rows_in, rows_out) = sync_channel::<Chunk<Vec<Item>>>(QUEUE * workers);
-    let (done_in, done_out) =
-        sync_channel::<Chunk<Result<Vec<Done>, EngineError>>>(QUEUE * workers);
+    let limit = IN_FLIGHT * workers;
+    let (rows_in, rows_out) = sync_channel::<Chunk<Vec<Item>>>(limit);
+    let (done_in, done_out) = sync_channel::<Chunk<Result<Vec<Done>, EngineError>>>(limit);
+    // A chunk may be read only with a ticket, given back once it is written.
+    let (tickets_in, tickets_out) = sync_channel::<()>(limit);
+    for _ in 0..limit {
+        let _ = tickets_in.send(());
+    }
+    // Records written go back to the reader to be filled again.
+    let (spare_in, spare_out) = channel::<StringRecord>();
     let rows_out = Arc::new(Mutex::new(rows_out));
     std::thread::scope(|scope| {
-        let reading = scope.spawn(move || read(input, rows_in, progress));
+        let reading = scope.spawn(move || read(input, rows_in, tickets_out, spare_out, progress));
         for _ in 0..workers {
             let rows_out = Arc::clone(&rows_out);
             let done_in = done_in.clone();
             scope.spawn(move || work(job, &rows_out, &done_in));
         }
         drop((rows_out, done_in));
-        let written = write(job, done_out, sink, summary);
+        let written = write(job, done_out, tickets_in, spare_in, sink, summary);
         let read = reading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -103,13 +110,18 @@ pub fn run(
 fn read(
     mut input: Input,
     rows_in: SyncSender<Chunk<Vec<Item>>>,
+    tickets: Receiver<()>,
+    spare: Receiver<StringRecord>,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(), String> {
     for sequence in 0.. {
+        if tickets.recv().is_err() {
+            break;
+        }
         let mut items = Vec::with_capacity(CHUNK);
         let mut ended = false;
         while items.len() < CHUNK {
-            let mut record = StringRecord::new();
+            let mut record = spare.try_recv().unwrap_or_default();
             match input.next(&mut record)? {
                 Next::Row(row) => items.push(Item::Row(row, record)),
                 Next::Unreadable(row, message) => items.push(Item::Unreadable(row, message)),
@@ -160,7 +172,7 @@ fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, EngineEr
         Item::Row(row, record) => (row, record),
     };
     if record.iter().all(|cell| cell.trim().is_empty()) {
-        return Ok(Done::Blank);
+        return Ok(Done::Blank(record));
     }
     let profile = match reader.read(&record, row) {
         Ok(profile) => profile,
@@ -181,6 +193,8 @@ fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, EngineEr
 fn write(
     job: Job,
     done_out: Receiver<Chunk<Result<Vec<Done>, EngineError>>>,
+    tickets: SyncSender<()>,
+    spare: Sender<StringRecord>,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> Result<(), Stop> {
@@ -192,27 +206,40 @@ fn write(
             next += 1;
             let chunk = chunk.map_err(|e| Stop::Failed(Error::from(e)))?;
             for done in chunk {
-                write_row(job, done, sink, summary)?;
+                if let Some(record) = write_row(job, done, sink, summary)? {
+                    let _ = spare.send(record);
+                }
             }
+            let _ = tickets.send(());
         }
     }
     Ok(())
 }
 
-fn write_row(job: Job, done: Done, sink: &mut dyn Sink, summary: &mut Summary) -> io::Result<()> {
+/// Writes one row, giving back its record.
+fn write_row(
+    job: Job,
+    done: Done,
+    sink: &mut dyn Sink,
+    summary: &mut Summary,
+) -> io::Result<Option<StringRecord>> {
     summary.rows_read += 1;
-    match done {
-        Done::Blank => summary.rows_blank += 1,
+    Ok(match done {
+        Done::Blank(record) => {
+            summary.rows_blank += 1;
+            Some(record)
+        }
         Done::Failed(row, record, message) => {
             summary.error_rows.push(row);
             let (name, id) = record.as_ref().map_or(("", ""), |r| job.columns.echo(r));
             sink.failed(&Hire { row, name, id }, &message)?;
+            record
         }
         Done::Evaluated(row, record, outcomes, reports) => {
             summary.add(job.policy, &outcomes);
             let (name, id) = job.columns.echo(&record);
             sink.evaluated(&Hire { row, name, id }, &outcomes, &reports)?;
+            Some(record)
         }
-    }
-    Ok(())
+    })
 }

@@ -326,14 +326,19 @@ impl Measure {
     /// The version for `date` and whether it is in force then: the one whose period holds the date,
     /// else the last one that started before it (or the first), not in force.
     pub fn version_at(&self, date: Date) -> (usize, bool) {
-        let versions: Vec<&Measure> = self.all_versions().collect();
-        if let Some(k) = versions.iter().position(|v| v.period.contains(date)) {
-            return (k, versions[k].off.is_none());
+        if let Some((k, v)) = self
+            .all_versions()
+            .enumerate()
+            .find(|(_, v)| v.period.contains(date))
+        {
+            return (k, v.off.is_none());
         }
-        let earlier = versions
-            .iter()
-            .rposition(|v| v.period.from.is_some_and(|f| f <= date));
-        (earlier.unwrap_or(0), false)
+        let earlier = self
+            .all_versions()
+            .enumerate()
+            .filter(|(_, v)| v.period.from.is_some_and(|f| f <= date))
+            .last();
+        (earlier.map_or(0, |(k, _)| k), false)
     }
 }
 
