@@ -42,8 +42,8 @@ pub enum Raw {
 
 /// Reads a profile from a file, or from standard input for `-`.
 pub fn read(policy: &Policy, path: &str) -> Result<Profile, Diagnostics> {
-    let text = crate::read_input(path).map_err(|e| Diagnostic::file(path, e))?;
     let name = if path == "-" { "<stdin>" } else { path };
+    let text = crate::read_input(path).map_err(|e| Diagnostic::file(name, e))?;
     parse(policy, &Source::new(name, text))
 }
 

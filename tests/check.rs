@@ -460,3 +460,29 @@ fn language_comes_from_the_environment() {
     assert!(run("LANG", "en_US.UTF-8").contains("[Money you get]"));
     assert!(run("LANG", "C.UTF-8").contains("【可领取的补贴】"));
 }
+
+#[test]
+fn input_that_is_not_text_is_refused_clearly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caiju"))
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\xff\xfe").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: <stdin>: not UTF-8 text (invalid byte at offset 0)\n");
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_crash() {
+    let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let out = caiju(&["check", "-"], Some(&deep));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: recursion limit exceeded"), "{}", stderr(&out));
+    let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let out = caiju(&["check", "-"], Some(&deep_json));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("recursion limit exceeded"), "{}", stderr(&out));
+}
