@@ -8,6 +8,7 @@ use std::io::{self, Read};
 pub enum Encoding {
     /// UTF-8 if the start of the file is valid UTF-8 (or has a BOM), else GBK
     Auto,
+    /// UTF-8, with or without a BOM
     #[value(name = "utf-8")]
     Utf8,
     /// GBK (GB18030), as Excel saves CSV on Chinese Windows
@@ -22,7 +23,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn utf8_reader(
     mut input: Box<dyn Read + Send>,
     encoding: Encoding,
-) -> io::Result<(Box<dyn Read + Send>, Encoding)> {
+) -> io::Result<Box<dyn Read + Send>> {
     let mut sample = Vec::with_capacity(SAMPLE);
     (&mut input).take(SAMPLE as u64).read_to_end(&mut sample)?;
     let has_bom = sample.starts_with(BOM);
@@ -33,11 +34,11 @@ pub fn utf8_reader(
     };
     if encoding == Encoding::Gbk {
         let whole = io::Cursor::new(sample).chain(input);
-        return Ok((Box::new(Decode::new(whole, GBK.new_decoder())), encoding));
+        return Ok(Box::new(Decode::new(whole, GBK.new_decoder())));
     }
     let skip = if has_bom { BOM.len() } else { 0 };
     sample.drain(..skip);
-    Ok((Box::new(io::Cursor::new(sample).chain(input)), encoding))
+    Ok(Box::new(io::Cursor::new(sample).chain(input)))
 }
 
 /// Valid UTF-8, allowing the sample to end in the middle of a character.
@@ -120,12 +121,12 @@ impl<R: Read> Read for Decode<R> {
 mod tests {
     use super::*;
 
-    fn decoded(bytes: &[u8], encoding: Encoding) -> (String, Encoding) {
-        let (mut reader, used) = utf8_reader(Box::new(io::Cursor::new(bytes.to_vec())), encoding)
+    fn decoded(bytes: &[u8], encoding: Encoding) -> String {
+        let mut reader = utf8_reader(Box::new(io::Cursor::new(bytes.to_vec())), encoding)
             .expect("in-memory input reads");
         let mut text = String::new();
         reader.read_to_string(&mut text).expect("valid UTF-8 out");
-        (text, used)
+        text
     }
 
     #[test]
@@ -133,15 +134,15 @@ mod tests {
         let text = "姓名,学历\n张三,硕士\n";
         let (gbk, _, _) = GBK.encode(text);
         let with_bom = [BOM, text.as_bytes()].concat();
-        let cases: [(&[u8], Encoding, &str, Encoding); 5] = [
-            (text.as_bytes(), Encoding::Auto, text, Encoding::Utf8),
-            (&with_bom, Encoding::Auto, text, Encoding::Utf8),
-            (&with_bom, Encoding::Utf8, text, Encoding::Utf8),
-            (&gbk, Encoding::Auto, text, Encoding::Gbk),
-            (&gbk, Encoding::Gbk, text, Encoding::Gbk),
+        let cases: [(&[u8], Encoding); 5] = [
+            (text.as_bytes(), Encoding::Auto),
+            (&with_bom, Encoding::Auto),
+            (&with_bom, Encoding::Utf8),
+            (&gbk, Encoding::Auto),
+            (&gbk, Encoding::Gbk),
         ];
-        for (bytes, asked, want, used) in cases {
-            assert_eq!(decoded(bytes, asked), (want.to_string(), used), "{asked:?}");
+        for (bytes, asked) in cases {
+            assert_eq!(decoded(bytes, asked), text, "{asked:?}");
         }
     }
 
@@ -151,7 +152,7 @@ mod tests {
         let text = line.repeat(20_000);
         let (gbk, _, _) = GBK.encode(&text);
         assert!(gbk.len() > 3 * SAMPLE);
-        assert_eq!(decoded(&gbk, Encoding::Auto), (text, Encoding::Gbk));
+        assert_eq!(decoded(&gbk, Encoding::Auto), text);
     }
 
     #[test]
@@ -159,6 +160,6 @@ mod tests {
         // 3-byte characters: the sample ends one byte into a character.
         assert_eq!(SAMPLE % 3, 1);
         let text = "学".repeat(SAMPLE);
-        assert_eq!(decoded(text.as_bytes(), Encoding::Auto).1, Encoding::Utf8);
+        assert_eq!(decoded(text.as_bytes(), Encoding::Auto), text);
     }
 }

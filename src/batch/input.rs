@@ -27,8 +27,6 @@ pub struct Progress {
 /// An opened intake.
 pub struct Input {
     rows: Rows,
-    /// What `Auto` decided, for CSV.
-    pub encoding: Option<Encoding>,
 }
 
 enum Rows {
@@ -61,7 +59,6 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
                 range: read_sheet(path, sheet)?,
                 next: 0,
             },
-            encoding: None,
         });
     }
     let bytes_read = Arc::new(AtomicU64::new(0));
@@ -76,8 +73,7 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
         inner: raw,
         count: Arc::clone(&bytes_read),
     };
-    let (text, encoding) =
-        utf8_reader(Box::new(counted), encoding).map_err(|e| format!("cannot read: {e}"))?;
+    let text = utf8_reader(Box::new(counted), encoding).map_err(|e| format!("cannot read: {e}"))?;
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -90,7 +86,6 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
             bytes_read,
             size,
         },
-        encoding: Some(encoding),
     })
 }
 

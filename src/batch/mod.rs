@@ -10,6 +10,7 @@ pub mod summary;
 use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::policy::Beneficiary;
+use csv::StringRecord;
 
 /// A status as a table heading or cell shows it.
 pub fn status_label(status: Status, lang: Lang) -> &'static str {
@@ -29,4 +30,9 @@ pub fn beneficiary_label(beneficiary: Beneficiary, lang: Lang) -> &'static str {
         Beneficiary::Employer => lang.pick("用人单位", "employers"),
         Beneficiary::Organization => lang.pick("单位", "organizations"),
     }
+}
+
+/// A row with nothing in any cell.
+pub fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
 }

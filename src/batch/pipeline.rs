@@ -2,6 +2,7 @@
 
 use super::columns::{Columns, RowReader};
 use super::input::{Input, Next};
+use super::is_blank;
 use super::output::{listed, Hire, Sink};
 use super::summary::Summary;
 use crate::engine::{evaluate, EngineError, Facts, Outcome};
@@ -171,7 +172,7 @@ fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, EngineEr
         Item::Unreadable(row, message) => return Ok(Done::Failed(row, None, message)),
         Item::Row(row, record) => (row, record),
     };
-    if record.iter().all(|cell| cell.trim().is_empty()) {
+    if is_blank(&record) {
         return Ok(Done::Blank(record));
     }
     let profile = match reader.read(&record, row) {

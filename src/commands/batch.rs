@@ -4,6 +4,7 @@ use super::{as_of_or_today, Context};
 use crate::batch::columns::Columns;
 use crate::batch::decode::Encoding;
 use crate::batch::input::{self, Input, Next};
+use crate::batch::is_blank;
 use crate::batch::output::{self, Format, Out, Settings};
 use crate::batch::pipeline::{self, Job, Stop};
 use crate::batch::summary::Summary;
@@ -89,16 +90,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
 
     let mut input =
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
-    let mut record = StringRecord::new();
-    let columns = loop {
-        match input.next(&mut record).map_err(invalid)? {
-            Next::Row(_) if is_blank(&record) => continue,
-            Next::Row(_) => break Columns::new(policy, &record).map_err(invalid)?,
-            Next::Unreadable(_, message) => return Err(invalid(message)),
-            Next::End => return Err(invalid("the input is empty: no header row".into())),
-        }
-    };
-    let (columns, warnings) = columns;
+    let (columns, warnings) = read_header(policy, &mut input).map_err(invalid)?;
     for warning in warnings {
         eprintln!("{warning}");
     }
@@ -207,9 +199,17 @@ fn choose_format(args: &BatchArgs) -> Result<Format, Error> {
     Ok(format)
 }
 
-/// A row with nothing in any cell.
-fn is_blank(record: &StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
+/// The column titles: the first row that is not blank.
+fn read_header(policy: &Policy, input: &mut Input) -> Result<(Columns, Vec<String>), String> {
+    let mut record = StringRecord::new();
+    loop {
+        match input.next(&mut record)? {
+            Next::Row(_) if is_blank(&record) => continue,
+            Next::Row(_) => return Columns::new(policy, &record),
+            Next::Unreadable(_, message) => return Err(message),
+            Next::End => return Err("the input is empty: no header row".into()),
+        }
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
