@@ -3,12 +3,10 @@
 use super::columns::{Columns, RowReader};
 use super::input::{Input, Next};
 use super::is_blank;
-use super::output::{listed, Hire, Sink};
+use super::output::{listed, text_rows, Destination, Format, Hire, Rows, Settings, TextRows};
 use super::summary::Summary;
-use crate::engine::{evaluate, EngineError, Facts, Outcome};
+use crate::engine::{evaluate, Facts, Outcome};
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::policy::Policy;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
 use jiff::civil::Date;
@@ -22,17 +20,14 @@ const CHUNK: usize = 64;
 /// Chunks read but not yet written, per worker: this bounds the memory, however the workers are scheduled.
 const IN_FLIGHT: usize = 4;
 
-/// What every row is read and evaluated with.
+/// What every row is read, evaluated and written with.
 #[derive(Clone, Copy)]
 pub struct Job<'a> {
-    pub policy: &'a Policy,
+    pub settings: Settings<'a>,
+    pub format: Format,
     pub columns: &'a Columns,
     pub only: Option<&'a [usize]>,
     pub as_of: Date,
-    /// Render the listed measures in full (for JSON Lines), in this language.
-    pub reports: Option<Lang>,
-    /// List the measures that do not apply too.
-    pub all: bool,
 }
 
 /// Why the rows stopped before the end.
@@ -66,28 +61,36 @@ enum Done {
     Evaluated(u64, StringRecord, Vec<Outcome>, Vec<MeasureReport>),
 }
 
-type Chunk<T> = (u64, T);
+/// A chunk of rows as decided: their text (text formats) or the rows themselves (xlsx), and their counts.
+struct Decided {
+    text: Vec<u8>,
+    rows: Vec<Done>,
+    summary: Summary,
+}
 
-/// Reads every row after the header from `input`, evaluates it, and hands it to `sink` in order.
-/// `input_name` names the input in errors; `progress` is moved on as the input is read.
+type Numbered<T> = (u64, T);
+
+/// Reads every row after the header from `input`, evaluates it, and writes it to `destination`
+/// in order, counting it in `summary`. `input_name` names the input in errors; `progress` is moved
+/// on as the input is read.
 pub fn run(
     job: Job,
     input: Input,
     input_name: &str,
-    sink: &mut dyn Sink,
+    destination: &mut Destination,
     summary: &mut Summary,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(), Stop> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let limit = IN_FLIGHT * workers;
-    let (rows_in, rows_out) = sync_channel::<Chunk<Vec<Item>>>(limit);
-    let (done_in, done_out) = sync_channel::<Chunk<Result<Vec<Done>, EngineError>>>(limit);
+    let (rows_in, rows_out) = sync_channel::<Numbered<Vec<Item>>>(limit);
+    let (done_in, done_out) = sync_channel::<Numbered<Result<Decided, Stop>>>(limit);
     // A chunk may be read only with a ticket, given back once it is written.
     let (tickets_in, tickets_out) = sync_channel::<()>(limit);
     for _ in 0..limit {
         let _ = tickets_in.send(());
     }
-    // Records written go back to the reader to be filled again.
+    // Records done with go back to the reader to be filled again.
     let (spare_in, spare_out) = channel::<StringRecord>();
     let rows_out = Arc::new(Mutex::new(rows_out));
     std::thread::scope(|scope| {
@@ -95,10 +98,11 @@ pub fn run(
         for _ in 0..workers {
             let rows_out = Arc::clone(&rows_out);
             let done_in = done_in.clone();
-            scope.spawn(move || work(job, &rows_out, &done_in));
+            let spare_in = spare_in.clone();
+            scope.spawn(move || work(job, &rows_out, &done_in, &spare_in));
         }
         drop((rows_out, done_in));
-        let written = write(job, done_out, tickets_in, spare_in, sink, summary);
+        let written = write(job, done_out, tickets_in, spare_in, destination, summary);
         let read = reading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -110,7 +114,7 @@ pub fn run(
 /// Reads rows into chunks until the input ends, an error, or no one is listening.
 fn read(
     mut input: Input,
-    rows_in: SyncSender<Chunk<Vec<Item>>>,
+    rows_in: SyncSender<Numbered<Vec<Item>>>,
     tickets: Receiver<()>,
     spare: Receiver<StringRecord>,
     progress: Option<&indicatif::ProgressBar>,
@@ -145,10 +149,12 @@ fn read(
 /// Decides chunks of rows until there are no more, or no one is listening.
 fn work(
     job: Job,
-    rows_out: &Mutex<Receiver<Chunk<Vec<Item>>>>,
-    done_in: &SyncSender<Chunk<Result<Vec<Done>, EngineError>>>,
+    rows_out: &Mutex<Receiver<Numbered<Vec<Item>>>>,
+    done_in: &SyncSender<Numbered<Result<Decided, Stop>>>,
+    spare: &Sender<StringRecord>,
 ) {
-    let mut reader = job.columns.reader(job.policy);
+    let mut reader = job.columns.reader(job.settings.policy);
+    let mut text = text_rows(job.format, job.settings);
     loop {
         let next = match rows_out.lock() {
             Ok(receiver) => receiver.recv(),
@@ -157,17 +163,42 @@ fn work(
         let Ok((sequence, items)) = next else {
             return;
         };
-        let done = items
-            .into_iter()
-            .map(|item| decide(job, &mut reader, item))
-            .collect();
-        if done_in.send((sequence, done)).is_err() {
+        let decided = decide_chunk(job, &mut reader, text.as_deref_mut(), items, spare);
+        if done_in.send((sequence, decided)).is_err() {
             return;
         }
     }
 }
 
-fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, EngineError> {
+fn decide_chunk(
+    job: Job,
+    reader: &mut RowReader,
+    mut text: Option<&mut (dyn TextRows + '_)>,
+    items: Vec<Item>,
+    spare: &Sender<StringRecord>,
+) -> Result<Decided, Stop> {
+    let mut summary = Summary::new(job.settings.policy, job.only);
+    let mut rows = Vec::new();
+    for item in items {
+        let done = decide(job, reader, item)?;
+        count(job, &done, &mut summary);
+        match text.as_deref_mut() {
+            Some(text) => {
+                if let Some(record) = write_row(job, done, text)? {
+                    let _ = spare.send(record);
+                }
+            }
+            None => rows.push(done),
+        }
+    }
+    Ok(Decided {
+        text: text.map(|t| t.take()).unwrap_or_default(),
+        rows,
+        summary,
+    })
+}
+
+fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, Stop> {
     let (row, record) = match item {
         Item::Unreadable(row, message) => return Ok(Done::Failed(row, None, message)),
         Item::Row(row, record) => (row, record),
@@ -179,68 +210,75 @@ fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, EngineEr
         Ok(profile) => profile,
         Err(message) => return Ok(Done::Failed(row, Some(record), message)),
     };
-    let mut facts = Facts::new(job.policy, profile, job.as_of);
-    let outcomes = evaluate(&mut facts, profile.subject, job.only)?;
-    let reports = match job.reports {
-        Some(lang) => listed(&outcomes, job.all)
-            .map(|o| measure_report(&mut facts, o, lang))
-            .collect(),
-        None => Vec::new(),
+    let policy = job.settings.policy;
+    let mut facts = Facts::new(policy, profile, job.as_of);
+    let outcomes = evaluate(&mut facts, profile.subject, job.only)
+        .map_err(|e| Stop::Failed(Error::from(e)))?;
+    let reports = if job.format.needs_reports() {
+        listed(&outcomes, job.settings.all)
+            .map(|o| measure_report(&mut facts, o, job.settings.lang))
+            .collect()
+    } else {
+        Vec::new()
     };
     Ok(Done::Evaluated(row, record, outcomes, reports))
+}
+
+fn count(job: Job, done: &Done, summary: &mut Summary) {
+    summary.rows_read += 1;
+    match done {
+        Done::Blank(_) => summary.rows_blank += 1,
+        Done::Failed(row, ..) => summary.error_rows.push(*row),
+        Done::Evaluated(_, _, outcomes, _) => summary.add(job.settings.policy, outcomes),
+    }
+}
+
+/// Hands one row to `rows`, giving back its record.
+fn write_row(job: Job, done: Done, rows: &mut dyn Rows) -> io::Result<Option<StringRecord>> {
+    Ok(match done {
+        Done::Blank(record) => Some(record),
+        Done::Failed(row, record, message) => {
+            let (name, id) = record.as_ref().map_or(("", ""), |r| job.columns.echo(r));
+            rows.failed(&Hire { row, name, id }, &message)?;
+            record
+        }
+        Done::Evaluated(row, record, outcomes, reports) => {
+            let (name, id) = job.columns.echo(&record);
+            rows.evaluated(&Hire { row, name, id }, &outcomes, &reports)?;
+            Some(record)
+        }
+    })
 }
 
 /// Puts the decided chunks back in order and writes them.
 fn write(
     job: Job,
-    done_out: Receiver<Chunk<Result<Vec<Done>, EngineError>>>,
+    done_out: Receiver<Numbered<Result<Decided, Stop>>>,
     tickets: SyncSender<()>,
     spare: Sender<StringRecord>,
-    sink: &mut dyn Sink,
+    destination: &mut Destination,
     summary: &mut Summary,
 ) -> Result<(), Stop> {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
-    for (sequence, chunk) in done_out {
-        waiting.insert(sequence, chunk);
-        while let Some(chunk) = waiting.remove(&next) {
+    for (sequence, decided) in done_out {
+        waiting.insert(sequence, decided);
+        while let Some(decided) = waiting.remove(&next) {
             next += 1;
-            let chunk = chunk.map_err(|e| Stop::Failed(Error::from(e)))?;
-            for done in chunk {
-                if let Some(record) = write_row(job, done, sink, summary)? {
-                    let _ = spare.send(record);
+            let decided = decided?;
+            summary.merge(&decided.summary);
+            match destination {
+                Destination::Text(out) => out.write_all(&decided.text)?,
+                Destination::Xlsx(sink) => {
+                    for done in decided.rows {
+                        if let Some(record) = write_row(job, done, sink.as_mut())? {
+                            let _ = spare.send(record);
+                        }
+                    }
                 }
             }
             let _ = tickets.send(());
         }
     }
     Ok(())
-}
-
-/// Writes one row, giving back its record.
-fn write_row(
-    job: Job,
-    done: Done,
-    sink: &mut dyn Sink,
-    summary: &mut Summary,
-) -> io::Result<Option<StringRecord>> {
-    summary.rows_read += 1;
-    Ok(match done {
-        Done::Blank(record) => {
-            summary.rows_blank += 1;
-            Some(record)
-        }
-        Done::Failed(row, record, message) => {
-            summary.error_rows.push(row);
-            let (name, id) = record.as_ref().map_or(("", ""), |r| job.columns.echo(r));
-            sink.failed(&Hire { row, name, id }, &message)?;
-            record
-        }
-        Done::Evaluated(row, record, outcomes, reports) => {
-            summary.add(job.policy, &outcomes);
-            let (name, id) = job.columns.echo(&record);
-            sink.evaluated(&Hire { row, name, id }, &outcomes, &reports)?;
-            Some(record)
-        }
-    })
 }

@@ -86,6 +86,27 @@ impl Summary {
         }
     }
 
+    /// Adds the counts and sums of `other` (the rows after this summary's).
+    pub fn merge(&mut self, other: &Summary) {
+        self.rows_read += other.rows_read;
+        self.rows_evaluated += other.rows_evaluated;
+        self.rows_blank += other.rows_blank;
+        self.error_rows.extend(&other.error_rows);
+        for (mine, theirs) in self.measures.iter_mut().zip(&other.measures) {
+            if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                for (a, b) in mine.counts.iter_mut().zip(theirs.counts) {
+                    *a += b;
+                }
+                mine.amount += theirs.amount;
+                mine.pending_amount += theirs.pending_amount;
+            }
+        }
+        for (_, b) in Beneficiary::ALL {
+            *slot(&mut self.totals, b) += other.totals.get(b);
+            *slot(&mut self.pending, b) += other.pending.get(b);
+        }
+    }
+
     /// The `--summary` file: a stable interface for scripts.
     pub fn to_json(&self, policy: &Policy, as_of: Date) -> String {
         let normal = |t: &Totals| Totals {

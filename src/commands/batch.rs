@@ -95,11 +95,11 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         eprintln!("{warning}");
     }
 
-    let destination = match &args.output {
+    let temp = match &args.output {
         Some(path) => Some(temporary_beside(path)?),
         None => None,
     };
-    let out = match &destination {
+    let out = match &temp {
         Some(temp) => Out::File(temp.reopen().map_err(|e| write_error(args, &e))?),
         None => Out::Stdout,
     };
@@ -108,35 +108,34 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         lang: context.lang,
         all: args.all,
     };
-    let mut sink = output::open(format, out, settings).map_err(|e| write_error(args, &e))?;
+    let mut destination = output::open(format, out, settings).map_err(|e| write_error(args, &e))?;
     let mut summary = Summary::new(policy, only.as_deref());
     let job = Job {
-        policy,
+        settings,
+        format,
         columns: &columns,
         only: only.as_deref(),
         as_of,
-        reports: format.needs_reports().then_some(context.lang),
-        all: args.all,
     };
     let progress = progress_bar(&input);
     let result = pipeline::run(
         job,
         input,
         name,
-        sink.as_mut(),
+        &mut destination,
         &mut summary,
         progress.as_ref(),
     );
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    match result.and_then(|()| sink.finish(&summary).map_err(Stop::from)) {
+    match result.and_then(|()| destination.finish(&summary).map_err(Stop::from)) {
         Ok(()) => {}
         Err(Stop::PipeClosed) => return Ok(exit::OK),
         Err(Stop::Failed(e)) => return Err(e),
         Err(Stop::Write(e)) => return Err(write_error(args, &e)),
     }
-    if let (Some(temp), Some(path)) = (destination, &args.output) {
+    if let (Some(temp), Some(path)) = (temp, &args.output) {
         temp.persist(path).map_err(|e| {
             Error::Invalid(format!(
                 "error: {}: cannot write: {}",

@@ -1,12 +1,11 @@
 //! CSV output: one line per row and listed measure, with cells made safe to open in a spreadsheet.
 
-use super::{Hire, Settings, Sink};
-use crate::batch::summary::Summary;
+use super::{Hire, Rows, Settings, TextRows};
 use crate::engine::Outcome;
 use crate::report::MeasureReport;
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io;
 
 pub const HEADER: [&str; 10] = [
     "row",
@@ -31,8 +30,9 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-pub struct CsvSink<'p> {
-    writer: csv::Writer<Box<dyn Write>>,
+/// Renders rows as CSV lines (the header is written by `output::open`).
+pub struct CsvRows<'p> {
+    writer: csv::Writer<Vec<u8>>,
     settings: Settings<'p>,
     /// Reused text of the row number, amount, date and missing facts.
     row: String,
@@ -41,25 +41,21 @@ pub struct CsvSink<'p> {
     missing: String,
 }
 
-impl<'p> CsvSink<'p> {
-    pub fn new(out: Box<dyn Write>, settings: Settings<'p>) -> io::Result<CsvSink<'p>> {
-        let mut writer = csv::WriterBuilder::new()
-            .buffer_capacity(64 * 1024)
-            .from_writer(out);
-        writer.write_record(HEADER)?;
-        Ok(CsvSink {
-            writer,
+impl<'p> CsvRows<'p> {
+    pub fn new(settings: Settings<'p>) -> CsvRows<'p> {
+        CsvRows {
+            writer: csv::Writer::from_writer(Vec::new()),
             settings,
             row: String::new(),
             amount: String::new(),
             date: String::new(),
             missing: String::new(),
-        })
+        }
     }
 }
 
 /// Writes one line, every cell neutralised.
-fn line(writer: &mut csv::Writer<Box<dyn Write>>, cells: [&str; 10]) -> io::Result<()> {
+fn line(writer: &mut csv::Writer<Vec<u8>>, cells: [&str; 10]) -> io::Result<()> {
     for cell in cells {
         writer.write_field(neutralise(cell).as_bytes())?;
     }
@@ -67,7 +63,7 @@ fn line(writer: &mut csv::Writer<Box<dyn Write>>, cells: [&str; 10]) -> io::Resu
     Ok(())
 }
 
-impl Sink for CsvSink<'_> {
+impl Rows for CsvRows<'_> {
     fn evaluated(
         &mut self,
         hire: &Hire,
@@ -126,9 +122,13 @@ impl Sink for CsvSink<'_> {
             [&row, hire.name, hire.id, "", "", "", "", "", "", error],
         )
     }
+}
 
-    fn finish(mut self: Box<Self>, _: &Summary) -> io::Result<()> {
-        self.writer.flush()
+impl TextRows for CsvRows<'_> {
+    fn take(&mut self) -> Vec<u8> {
+        let full = std::mem::replace(&mut self.writer, csv::Writer::from_writer(Vec::new()));
+        // Flushing into memory cannot fail.
+        full.into_inner().unwrap_or_default()
     }
 }
 

@@ -1,7 +1,6 @@
 //! JSON Lines output: one object per row, with the measure objects of `check --format json`.
 
-use super::{Hire, Settings, Sink};
-use crate::batch::summary::Summary;
+use super::{Hire, Rows, Settings, TextRows};
 use crate::engine::Outcome;
 use crate::report::{MeasureReport, Totals};
 use serde::Serialize;
@@ -17,14 +16,17 @@ struct Line<'a> {
     totals: Option<Totals>,
 }
 
-pub struct JsonlSink<'p> {
-    out: Box<dyn Write>,
+pub struct JsonlRows<'p> {
+    out: Vec<u8>,
     settings: Settings<'p>,
 }
 
-impl<'p> JsonlSink<'p> {
-    pub fn new(out: Box<dyn Write>, settings: Settings<'p>) -> JsonlSink<'p> {
-        JsonlSink { out, settings }
+impl<'p> JsonlRows<'p> {
+    pub fn new(settings: Settings<'p>) -> JsonlRows<'p> {
+        JsonlRows {
+            out: Vec::new(),
+            settings,
+        }
     }
 
     fn write(&mut self, line: &Line) -> io::Result<()> {
@@ -37,7 +39,7 @@ fn given(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-impl Sink for JsonlSink<'_> {
+impl Rows for JsonlRows<'_> {
     fn evaluated(
         &mut self,
         hire: &Hire,
@@ -64,8 +66,10 @@ impl Sink for JsonlSink<'_> {
             totals: None,
         })
     }
+}
 
-    fn finish(mut self: Box<Self>, _: &Summary) -> io::Result<()> {
-        self.out.flush()
+impl TextRows for JsonlRows<'_> {
+    fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
     }
 }

@@ -85,8 +85,8 @@ pub fn listed(outcomes: &[Outcome], all: bool) -> impl Iterator<Item = &Outcome>
         .filter(move |o| all || o.status != Status::NotEligible)
 }
 
-/// Receives each row's result, in input order, then the summary.
-pub trait Sink {
+/// Takes each row's result and turns it into output.
+pub trait Rows {
     /// A row evaluated; `reports` are the listed measures, rendered when the format needs them.
     fn evaluated(
         &mut self,
@@ -95,19 +95,50 @@ pub trait Sink {
         reports: &[MeasureReport],
     ) -> io::Result<()>;
     fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()>;
-    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
 }
 
-/// A sink writing `format` to `out`.
-pub fn open<'p>(
-    format: Format,
-    out: Out,
-    settings: Settings<'p>,
-) -> io::Result<Box<dyn Sink + 'p>> {
+/// A text format: rows become bytes on whichever thread decides them, to be written in order.
+pub trait TextRows: Rows + Send {
+    /// The bytes of the rows since the last call.
+    fn take(&mut self) -> Vec<u8>;
+}
+
+/// A renderer of rows to text, or `None` for a format that needs all rows in one place (xlsx).
+pub fn text_rows<'p>(format: Format, settings: Settings<'p>) -> Option<Box<dyn TextRows + 'p>> {
+    match format {
+        Format::Csv => Some(Box::new(self::csv::CsvRows::new(settings))),
+        Format::Jsonl => Some(Box::new(jsonl::JsonlRows::new(settings))),
+        Format::Table => Some(Box::new(table::TableRows::new(settings))),
+        Format::Xlsx => None,
+    }
+}
+
+/// Where rows end up, in input order.
+pub enum Destination<'p> {
+    /// Text rendered by `text_rows`, written as it comes.
+    Text(Box<dyn Write>),
+    Xlsx(Box<xlsx::XlsxSink<'p>>),
+}
+
+/// Opens the destination of `format` on `out`, writing what comes before the rows.
+pub fn open<'p>(format: Format, out: Out, settings: Settings<'p>) -> io::Result<Destination<'p>> {
     Ok(match format {
-        Format::Csv => Box::new(self::csv::CsvSink::new(out.into_writer(), settings)?),
-        Format::Jsonl => Box::new(jsonl::JsonlSink::new(out.into_writer(), settings)),
-        Format::Table => Box::new(table::TableSink::new(out.into_writer(), settings)),
-        Format::Xlsx => Box::new(xlsx::XlsxSink::new(out, settings)),
+        Format::Xlsx => Destination::Xlsx(Box::new(xlsx::XlsxSink::new(out, settings))),
+        Format::Csv => {
+            let mut writer = out.into_writer();
+            writeln!(writer, "{}", self::csv::HEADER.join(","))?;
+            Destination::Text(writer)
+        }
+        Format::Jsonl | Format::Table => Destination::Text(out.into_writer()),
     })
+}
+
+impl Destination<'_> {
+    /// Completes the output once every row is in.
+    pub fn finish(self, summary: &Summary) -> io::Result<()> {
+        match self {
+            Destination::Text(mut out) => out.flush(),
+            Destination::Xlsx(sink) => sink.finish(summary),
+        }
+    }
 }

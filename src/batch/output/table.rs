@@ -1,7 +1,6 @@
 //! Terminal output: for each hire a heading and a small table of the measures that apply.
 
-use super::{Hire, Settings, Sink};
-use crate::batch::summary::Summary;
+use super::{Hire, Rows, Settings, TextRows};
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::Outcome;
 use crate::policy::Beneficiary;
@@ -9,14 +8,17 @@ use crate::report::{money, MeasureReport, Totals};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::io::{self, Write};
 
-pub struct TableSink<'p> {
-    out: Box<dyn Write>,
+pub struct TableRows<'p> {
+    out: Vec<u8>,
     settings: Settings<'p>,
 }
 
-impl<'p> TableSink<'p> {
-    pub fn new(out: Box<dyn Write>, settings: Settings<'p>) -> TableSink<'p> {
-        TableSink { out, settings }
+impl<'p> TableRows<'p> {
+    pub fn new(settings: Settings<'p>) -> TableRows<'p> {
+        TableRows {
+            out: Vec::new(),
+            settings,
+        }
     }
 
     fn heading(&mut self, hire: &Hire) -> io::Result<()> {
@@ -35,7 +37,7 @@ impl<'p> TableSink<'p> {
     }
 }
 
-impl Sink for TableSink<'_> {
+impl Rows for TableRows<'_> {
     fn evaluated(
         &mut self,
         hire: &Hire,
@@ -110,8 +112,10 @@ impl Sink for TableSink<'_> {
             lang.pick("无法读取：", "cannot read: ")
         )
     }
+}
 
-    fn finish(mut self: Box<Self>, _: &Summary) -> io::Result<()> {
-        self.out.flush()
+impl TextRows for TableRows<'_> {
+    fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
     }
 }

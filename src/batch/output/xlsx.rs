@@ -1,6 +1,6 @@
 //! Excel output: a results sheet (one line per row and measure) and a summary sheet.
 
-use super::{Hire, Out, Settings, Sink};
+use super::{Hire, Out, Rows, Settings};
 use crate::batch::summary::Summary;
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
@@ -228,7 +228,7 @@ impl<'p> XlsxSink<'p> {
     }
 }
 
-impl Sink for XlsxSink<'_> {
+impl Rows for XlsxSink<'_> {
     fn evaluated(
         &mut self,
         hire: &Hire,
@@ -255,8 +255,11 @@ impl Sink for XlsxSink<'_> {
             .map_err(xlsx_error)?;
         Ok(())
     }
+}
 
-    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
+impl XlsxSink<'_> {
+    /// Adds the summary sheet and writes the workbook.
+    pub fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
         let summary_sheet = self.summary_sheet(summary).map_err(xlsx_error)?;
         let mut book = Workbook::new();
         for sheet in self.done {
