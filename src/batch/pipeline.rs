@@ -180,7 +180,7 @@ fn decide_chunk(
     let mut summary = Summary::new(job.settings.policy, job.only);
     let mut rows = Vec::new();
     for item in items {
-        let done = decide(job, reader, item)?;
+        let done = decide(job, reader, item);
         count(job, &done, &mut summary);
         match text.as_deref_mut() {
             Some(text) => {
@@ -198,22 +198,25 @@ fn decide_chunk(
     })
 }
 
-fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, Stop> {
+fn decide(job: Job, reader: &mut RowReader, item: Item) -> Done {
     let (row, record) = match item {
-        Item::Unreadable(row, message) => return Ok(Done::Failed(row, None, message)),
+        Item::Unreadable(row, message) => return Done::Failed(row, None, message),
         Item::Row(row, record) => (row, record),
     };
     if is_blank(&record) {
-        return Ok(Done::Blank(record));
+        return Done::Blank(record);
     }
     let profile = match reader.read(&record, row) {
         Ok(profile) => profile,
-        Err(message) => return Ok(Done::Failed(row, Some(record), message)),
+        Err(message) => return Done::Failed(row, Some(record), message),
     };
     let policy = job.settings.policy;
     let mut facts = Facts::new(policy, profile, job.as_of);
-    let outcomes = evaluate(&mut facts, profile.subject, job.only)
-        .map_err(|e| Stop::Failed(Error::from(e)))?;
+    // Values the policy cannot compute with (a division by zero, a date out of range) fail this row only.
+    let outcomes = match evaluate(&mut facts, profile.subject, job.only) {
+        Ok(outcomes) => outcomes,
+        Err(e) => return Done::Failed(row, Some(record), format!("row {row}: {e}")),
+    };
     let reports = if job.format.needs_reports() {
         listed(&outcomes, job.settings.all)
             .map(|o| measure_report(&mut facts, o, job.settings.lang))
@@ -221,7 +224,7 @@ fn decide(job: Job, reader: &mut RowReader, item: Item) -> Result<Done, Stop> {
     } else {
         Vec::new()
     };
-    Ok(Done::Evaluated(row, record, outcomes, reports))
+    Done::Evaluated(row, record, outcomes, reports)
 }
 
 fn count(job: Job, done: &Done, summary: &mut Summary) {

@@ -188,8 +188,13 @@ impl Summary {
                     rows.join("、")
                 ),
                 Lang::En => format!(
-                    ", {} with errors (rows {})",
+                    ", {} with errors ({} {})",
                     self.error_rows.len(),
+                    if self.error_rows.len() == 1 {
+                        "row"
+                    } else {
+                        "rows"
+                    },
                     rows.join(", ")
                 ),
             };

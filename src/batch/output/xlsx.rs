@@ -128,9 +128,13 @@ impl<'p> XlsxSink<'p> {
             self.write_amount(line, 6, amount)?;
         }
         if let Some(d) = outcome.available_from {
-            let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            self.sheet
-                .write_datetime_with_format(line, 7, &date, &self.date)?;
+            // Excel has no dates before 1900: those stay text.
+            match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
+                Ok(date) => self
+                    .sheet
+                    .write_datetime_with_format(line, 7, &date, &self.date)?,
+                Err(_) => self.sheet.write_string(line, 7, d.to_string())?,
+            };
         }
         self.sheet
             .write_string(line, 8, beneficiary_label(measure.beneficiary, lang))?;
