@@ -240,3 +240,60 @@ impl RowReader<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(titles: &[&str]) -> StringRecord {
+        StringRecord::from(titles.to_vec())
+    }
+
+    #[test]
+    fn every_title_of_the_embedded_policy_names_one_fact() {
+        let policy = Policy::embedded().expect("the embedded policy loads");
+        let ambiguous: Vec<(String, Vec<&str>)> = known_titles(&policy)
+            .into_iter()
+            .filter_map(|(title, target)| match target {
+                Target::Ambiguous(facts) => Some((
+                    title,
+                    facts
+                        .iter()
+                        .map(|&f| policy.facts[f].name.as_str())
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ambiguous, []);
+    }
+
+    #[test]
+    fn titles_match_by_name_label_or_alias() {
+        let policy = Policy::embedded().expect("the embedded policy loads");
+        let titles = [
+            " 出生日期 ",
+            "Education",
+            "劳动合同期限(年)",
+            "姓名",
+            "工号",
+            "备注",
+            "",
+        ];
+        let (columns, warnings) = Columns::new(&policy, &header(&titles)).unwrap();
+        let facts: Vec<(usize, &str)> = columns
+            .facts
+            .iter()
+            .map(|&(column, fact)| (column, policy.facts[fact].name.as_str()))
+            .collect();
+        assert_eq!(
+            facts,
+            [(0, "birth_date"), (1, "education"), (2, "contract_years")]
+        );
+        assert_eq!((columns.name, columns.id), (Some(3), Some(4)));
+        assert_eq!(
+            warnings,
+            ["warning: column 6 `备注` is not a field of the policy and is ignored"]
+        );
+    }
+}
