@@ -195,19 +195,16 @@ pub fn evaluate(
     only: Option<&[usize]>,
 ) -> Result<Vec<Outcome>, EngineError> {
     let policy = facts.policy;
-    let indices: Vec<usize> = match only {
-        Some(list) => list.to_vec(),
-        None => (0..policy.measures.len()).collect(),
-    };
-    indices
-        .into_iter()
-        .map(|i| {
-            decide(facts, i, subject).map_err(|e| EngineError {
-                measure: policy.measures[i].id.clone(),
-                message: e.0,
-            })
-        })
-        .collect()
+    let count = only.map_or(policy.measures.len(), <[usize]>::len);
+    let mut outcomes = Vec::with_capacity(count);
+    for k in 0..count {
+        let i = only.map_or(k, |list| list[k]);
+        outcomes.push(decide(facts, i, subject).map_err(|e| EngineError {
+            measure: policy.measures[i].id.clone(),
+            message: e.0,
+        })?);
+    }
+    Ok(outcomes)
 }
 
 fn decide(
