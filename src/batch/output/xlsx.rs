@@ -17,8 +17,11 @@ const LINES_PER_SHEET: u32 = 1_048_575;
 pub struct XlsxSink<'p> {
     out: Out,
     settings: Settings<'p>,
-    done: Vec<Worksheet>,
-    sheet: Worksheet,
+    /// Results sheets are written row by row to disk (constant memory), so a large intake fits.
+    book: Workbook,
+    /// The index of the results sheet being written, and how many there are.
+    sheet: usize,
+    sheets: usize,
     /// The next line to write on `sheet` (line 0 is the header).
     line: u32,
     bold: Format,
@@ -41,8 +44,9 @@ impl<'p> XlsxSink<'p> {
         let mut sink = XlsxSink {
             out,
             settings,
-            done: Vec::new(),
-            sheet: Worksheet::new(),
+            book: Workbook::new(),
+            sheet: 0,
+            sheets: 0,
             line: 0,
             bold: Format::new().set_bold(),
             whole: Format::new().set_num_format("#,##0"),
@@ -68,8 +72,8 @@ impl<'p> XlsxSink<'p> {
             (lang.pick("还需了解", "still needed"), 30),
             (lang.pick("错误", "error"), 40),
         ];
-        let mut sheet = Worksheet::new();
-        let number = self.done.len() + 1;
+        let number = self.sheets + 1;
+        let sheet = self.book.add_worksheet_with_constant_memory();
         let name = match number {
             1 => lang.pick("结果", "Results").to_string(),
             n => format!("{} {n}", lang.pick("结果", "Results")),
@@ -81,10 +85,8 @@ impl<'p> XlsxSink<'p> {
             let _ = sheet.set_column_width(column as u16, width);
         }
         let _ = sheet.set_freeze_panes(1, 0);
-        let full = std::mem::replace(&mut self.sheet, sheet);
-        if self.line > 0 {
-            self.done.push(full);
-        }
+        self.sheet = self.sheets;
+        self.sheets += 1;
         self.line = 1;
     }
 
@@ -103,15 +105,17 @@ impl<'p> XlsxSink<'p> {
         } else {
             &self.cents
         };
-        self.sheet
+        self.book
+            .worksheet_from_index(self.sheet)?
             .write_number_with_format(line, column, excel_number(amount), format)?;
         Ok(())
     }
 
     fn write_hire(&mut self, line: u32, hire: &Hire) -> Result<(), XlsxError> {
-        self.sheet.write_number(line, 0, hire.row as f64)?;
-        self.sheet.write_string(line, 1, hire.name)?;
-        self.sheet.write_string(line, 2, hire.id)?;
+        let sheet = self.book.worksheet_from_index(self.sheet)?;
+        sheet.write_number(line, 0, hire.row as f64)?;
+        sheet.write_string(line, 1, hire.name)?;
+        sheet.write_string(line, 2, hire.id)?;
         Ok(())
     }
 
@@ -120,31 +124,27 @@ impl<'p> XlsxSink<'p> {
         let measure = outcome.version_of(policy);
         let line = self.next_line();
         self.write_hire(line, hire)?;
-        self.sheet.write_string(line, 3, &measure.id)?;
-        self.sheet.write_string(line, 4, measure.name.get(lang))?;
-        self.sheet
-            .write_string(line, 5, status_label(outcome.status, lang))?;
         if let Some(amount) = outcome.amount {
             self.write_amount(line, 6, amount)?;
         }
+        let sheet = self.book.worksheet_from_index(self.sheet)?;
+        sheet.write_string(line, 3, &measure.id)?;
+        sheet.write_string(line, 4, measure.name.get(lang))?;
+        sheet.write_string(line, 5, status_label(outcome.status, lang))?;
         if let Some(d) = outcome.available_from {
             // Excel has no dates before 1900: those stay text.
             match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
-                Ok(date) => self
-                    .sheet
-                    .write_datetime_with_format(line, 7, &date, &self.date)?,
-                Err(_) => self.sheet.write_string(line, 7, d.to_string())?,
+                Ok(date) => sheet.write_datetime_with_format(line, 7, &date, &self.date)?,
+                Err(_) => sheet.write_string(line, 7, d.to_string())?,
             };
         }
-        self.sheet
-            .write_string(line, 8, beneficiary_label(measure.beneficiary, lang))?;
+        sheet.write_string(line, 8, beneficiary_label(measure.beneficiary, lang))?;
         let missing: Vec<&str> = outcome
             .missing
             .iter()
             .map(|&f| policy.facts[f].label.get(lang))
             .collect();
-        self.sheet
-            .write_string(line, 9, missing.join(lang.pick("、", ", ")))?;
+        sheet.write_string(line, 9, missing.join(lang.pick("、", ", ")))?;
         Ok(())
     }
 
@@ -254,8 +254,9 @@ impl Rows for XlsxSink<'_> {
     fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
         let line = self.next_line();
         self.write_hire(line, hire).map_err(xlsx_error)?;
-        self.sheet
-            .write_string(line, 10, error)
+        self.book
+            .worksheet_from_index(self.sheet)
+            .and_then(|sheet| sheet.write_string(line, 10, error))
             .map_err(xlsx_error)?;
         Ok(())
     }
@@ -265,11 +266,7 @@ impl XlsxSink<'_> {
     /// Adds the summary sheet and writes the workbook.
     pub fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
         let summary_sheet = self.summary_sheet(summary).map_err(xlsx_error)?;
-        let mut book = Workbook::new();
-        for sheet in self.done {
-            book.push_worksheet(sheet);
-        }
-        book.push_worksheet(self.sheet);
+        let mut book = self.book;
         book.push_worksheet(summary_sheet);
         match self.out {
             Out::File(file) => book.save_to_writer(file).map_err(xlsx_error),
