@@ -426,4 +426,22 @@ mod terminal {
         assert!(text.contains("employer_type = \"enterprise\""), "{text}");
         assert!(!text.contains("contract_start"), "{text}");
     }
+
+    /// With NO_COLOR set, the prompts carry no colour codes (every session here sets it).
+    #[test]
+    fn no_colour_under_no_color() {
+        let from = fixture("partial.toml");
+        let mut s = spawn(&["--from", from.to_str().expect("path")]);
+        let shown = s
+            .expect("What type of organisation is your employer?")
+            .expect("choice");
+        let text = String::from_utf8_lossy(shown.before()).to_string();
+        assert!(text.contains("question 1"), "{text:?}");
+        assert!(!text.contains("\x1b[38;"), "colour codes in {text:?}");
+        s.send("\x03").expect("ctrl-c");
+        s.expect("Save your answers so far?").expect("offer");
+        s.send("n\r").expect("no");
+        s.expect(Eof).expect("end");
+        assert_eq!(exit_code(&s), 130);
+    }
 }

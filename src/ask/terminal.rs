@@ -16,6 +16,10 @@ pub struct Terminal {
 
 impl Terminal {
     pub fn new(lang: Lang) -> Terminal {
+        // Colour only where the reader has not asked for none (https://no-color.org).
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            inquire::set_global_render_config(inquire::ui::RenderConfig::empty());
+        }
         Terminal { lang }
     }
 }
