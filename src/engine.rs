@@ -310,9 +310,9 @@ fn decide(
     if let Some(expr) = &measure.available_from {
         outcome.available_from = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_date());
     }
-    if !missing.facts().is_empty() {
+    if !missing.is_empty() {
         outcome.status = Status::NeedsInfo;
-        outcome.missing = missing.facts().to_vec();
+        outcome.missing = missing.facts().collect();
         return Ok(outcome);
     }
     outcome.status = match (outcome.available_from, measure.kind) {

@@ -201,7 +201,7 @@ fn open_measures<'a>(
                 .eval(&condition.expr)
                 .map_err(|e| engine_error(measure, e))?;
             if let Tri::Unknown(missing) = tri {
-                let open = known.unsettled(missing.facts());
+                let open = known.unsettled(&missing.facts().collect::<Vec<_>>());
                 if open.is_empty() {
                     continue 'measures;
                 }

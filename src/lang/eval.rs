@@ -5,26 +5,52 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-/// The facts an unknown result is waiting for, by fact index, sorted and without repeats.
+/// The facts an unknown result is waiting for, by fact index, without repeats: the first 128 as
+/// bits (no allocation), any beyond in a sorted list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Missing(Vec<usize>);
+pub struct Missing {
+    low: u128,
+    high: Vec<usize>,
+}
 
 impl Missing {
     pub fn one(fact: usize) -> Missing {
-        Missing(vec![fact])
+        let mut m = Missing::default();
+        m.add(fact);
+        m
+    }
+
+    fn add(&mut self, fact: usize) {
+        if fact < 128 {
+            self.low |= 1u128 << fact;
+        } else if let Err(at) = self.high.binary_search(&fact) {
+            self.high.insert(at, fact);
+        }
     }
 
     pub fn merge(mut self, other: Missing) -> Missing {
-        for f in other.0 {
-            if let Err(at) = self.0.binary_search(&f) {
-                self.0.insert(at, f);
-            }
+        self.low |= other.low;
+        for f in other.high {
+            self.add(f);
         }
         self
     }
 
-    pub fn facts(&self) -> &[usize] {
-        &self.0
+    pub fn is_empty(&self) -> bool {
+        self.low == 0 && self.high.is_empty()
+    }
+
+    /// The facts, in index order.
+    pub fn facts(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut low = self.low;
+        std::iter::from_fn(move || {
+            (low != 0).then(|| {
+                let f = low.trailing_zeros() as usize;
+                low &= low - 1;
+                f
+            })
+        })
+        .chain(self.high.iter().copied())
     }
 }
 
@@ -98,7 +124,7 @@ pub fn eval(node: &Node, env: &mut dyn Env) -> Result<Tri, EvalError> {
                         Tri::Unknown(m) => unknown = unknown.merge(m),
                     }
                 }
-                if found || unknown.0.is_empty() {
+                if found || unknown.is_empty() {
                     Tri::Known(Value::Bool(found != *negated))
                 } else {
                     Tri::Unknown(unknown)
