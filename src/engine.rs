@@ -105,6 +105,21 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// Makes these the facts of another profile, reusing the memory.
+    pub fn reset(&mut self, profile: &Profile) {
+        let defaults = self.policy.facts.iter().map(|fact| &fact.default);
+        for ((value, given), default) in self.values.iter_mut().zip(&profile.facts).zip(defaults) {
+            match given.as_ref().or(default.as_ref()) {
+                Some(v) => match value {
+                    Some(old) => old.clone_from(v),
+                    None => *value = Some(v.clone()),
+                },
+                None => *value = None,
+            }
+        }
+        self.derived.fill(None);
+    }
+
     pub fn eval(&mut self, expr: &Expr) -> Result<Tri, EvalError> {
         eval(&expr.node, self)
     }
@@ -194,23 +209,46 @@ pub fn evaluate(
     subject: crate::policy::Subject,
     only: Option<&[usize]>,
 ) -> Result<Vec<Outcome>, EngineError> {
-    let policy = facts.policy;
-    let count = only.map_or(policy.measures.len(), <[usize]>::len);
-    let mut outcomes = Vec::with_capacity(count);
-    for k in 0..count {
-        let i = only.map_or(k, |list| list[k]);
-        outcomes.push(decide(facts, i, subject).map_err(|e| EngineError {
-            measure: policy.measures[i].id.clone(),
-            message: e.0,
-        })?);
-    }
+    let mut outcomes = Vec::new();
+    evaluate_into(facts, subject, only, &mut outcomes)?;
     Ok(outcomes)
 }
 
+/// `evaluate`, into `outcomes`, reusing their memory: for evaluating many profiles in a row.
+pub fn evaluate_into(
+    facts: &mut Facts,
+    subject: crate::policy::Subject,
+    only: Option<&[usize]>,
+    outcomes: &mut Vec<Outcome>,
+) -> Result<(), EngineError> {
+    let policy = facts.policy;
+    let count = only.map_or(policy.measures.len(), <[usize]>::len);
+    outcomes.truncate(count);
+    outcomes.reserve_exact(count - outcomes.len());
+    for k in 0..count {
+        let i = only.map_or(k, |list| list[k]);
+        let conditions = outcomes
+            .get_mut(k)
+            .map(|o| std::mem::take(&mut o.conditions))
+            .unwrap_or_default();
+        let outcome = decide(facts, i, subject, conditions).map_err(|e| EngineError {
+            measure: policy.measures[i].id.clone(),
+            message: e.0,
+        })?;
+        match outcomes.get_mut(k) {
+            Some(slot) => *slot = outcome,
+            None => outcomes.push(outcome),
+        }
+    }
+    Ok(())
+}
+
+/// Decides measure `index`, its conditions' results going into `conditions` (emptied first).
 fn decide(
     facts: &mut Facts,
     index: usize,
     subject: crate::policy::Subject,
+    mut conditions: Vec<Option<bool>>,
 ) -> Result<Outcome, EvalError> {
     let policy = facts.policy;
     let (version, in_force, mut missing) = version_in_force(facts, index)?;
@@ -221,7 +259,10 @@ fn decide(
         status: Status::NotEligible,
         wrong_subject: false,
         out_of_force: false,
-        conditions: Vec::new(),
+        conditions: {
+            conditions.clear();
+            conditions
+        },
         amount: None,
         amount_max: None,
         amount_trace: AmountTrace::None,

@@ -5,7 +5,7 @@ use super::input::{Input, Next};
 use super::is_blank;
 use super::output::{listed, text_rows, Destination, Format, Hire, Rows, Settings, TextRows};
 use super::summary::Summary;
-use crate::engine::{evaluate, Facts, Outcome};
+use crate::engine::{evaluate_into, Facts, Outcome};
 use crate::error::Error;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
@@ -155,6 +155,10 @@ fn work(
 ) {
     let mut reader = job.columns.reader(job.settings.policy);
     let mut text = text_rows(job.format, job.settings);
+    let mut scratch = Scratch {
+        facts: None,
+        outcomes: Vec::new(),
+    };
     loop {
         let next = match rows_out.lock() {
             Ok(receiver) => receiver.recv(),
@@ -163,16 +167,30 @@ fn work(
         let Ok((sequence, items)) = next else {
             return;
         };
-        let decided = decide_chunk(job, &mut reader, text.as_deref_mut(), items, spare);
+        let decided = decide_chunk(
+            job,
+            &mut reader,
+            &mut scratch,
+            text.as_deref_mut(),
+            items,
+            spare,
+        );
         if done_in.send((sequence, decided)).is_err() {
             return;
         }
     }
 }
 
-fn decide_chunk(
-    job: Job,
+/// A worker's memory for evaluating, reused from row to row.
+struct Scratch<'p> {
+    facts: Option<Facts<'p>>,
+    outcomes: Vec<Outcome>,
+}
+
+fn decide_chunk<'p>(
+    job: Job<'p>,
     reader: &mut RowReader,
+    scratch: &mut Scratch<'p>,
     mut text: Option<&mut (dyn TextRows + '_)>,
     items: Vec<Item>,
     spare: &Sender<StringRecord>,
@@ -180,12 +198,16 @@ fn decide_chunk(
     let mut summary = Summary::new(job.settings.policy, job.only);
     let mut rows = Vec::new();
     for item in items {
-        let done = decide(job, reader, item);
+        let done = decide(job, reader, scratch, item);
         count(job, &done, &mut summary);
         match text.as_deref_mut() {
             Some(text) => {
-                if let Some(record) = write_row(job, done, text)? {
+                let (record, outcomes) = write_row(job, done, text)?;
+                if let Some(record) = record {
                     let _ = spare.send(record);
+                }
+                if let Some(outcomes) = outcomes {
+                    scratch.outcomes = outcomes;
                 }
             }
             None => rows.push(done),
@@ -198,7 +220,7 @@ fn decide_chunk(
     })
 }
 
-fn decide(job: Job, reader: &mut RowReader, item: Item) -> Done {
+fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, item: Item) -> Done {
     let (row, record) = match item {
         Item::Unreadable(row, message) => return Done::Failed(row, None, message),
         Item::Row(row, record) => (row, record),
@@ -211,15 +233,21 @@ fn decide(job: Job, reader: &mut RowReader, item: Item) -> Done {
         Err(message) => return Done::Failed(row, Some(record), message),
     };
     let policy = job.settings.policy;
-    let mut facts = Facts::new(policy, profile, job.as_of);
-    // Values the policy cannot compute with (a division by zero, a date out of range) fail this row only.
-    let outcomes = match evaluate(&mut facts, profile.subject, job.only) {
-        Ok(outcomes) => outcomes,
-        Err(e) => return Done::Failed(row, Some(record), format!("row {row}: {e}")),
+    let facts = match &mut scratch.facts {
+        Some(facts) => {
+            facts.reset(profile);
+            facts
+        }
+        none => none.insert(Facts::new(policy, profile, job.as_of)),
     };
+    let mut outcomes = std::mem::take(&mut scratch.outcomes);
+    // Values the policy cannot compute with (a division by zero, a date out of range) fail this row only.
+    if let Err(e) = evaluate_into(facts, profile.subject, job.only, &mut outcomes) {
+        return Done::Failed(row, Some(record), format!("row {row}: {e}"));
+    }
     let reports = if job.format.needs_reports() {
         listed(&outcomes, job.settings.all)
-            .map(|o| measure_report(&mut facts, o, job.settings.lang))
+            .map(|o| measure_report(facts, o, job.settings.lang))
             .collect()
     } else {
         Vec::new()
@@ -236,19 +264,23 @@ fn count(job: Job, done: &Done, summary: &mut Summary) {
     }
 }
 
-/// Hands one row to `rows`, giving back its record.
-fn write_row(job: Job, done: Done, rows: &mut dyn Rows) -> io::Result<Option<StringRecord>> {
+/// Hands one row to `rows`, giving back its record and outcomes.
+fn write_row(
+    job: Job,
+    done: Done,
+    rows: &mut dyn Rows,
+) -> io::Result<(Option<StringRecord>, Option<Vec<Outcome>>)> {
     Ok(match done {
-        Done::Blank(record) => Some(record),
+        Done::Blank(record) => (Some(record), None),
         Done::Failed(row, record, message) => {
             let (name, id) = record.as_ref().map_or(("", ""), |r| job.columns.echo(r));
             rows.failed(&Hire { row, name, id }, &message)?;
-            record
+            (record, None)
         }
         Done::Evaluated(row, record, outcomes, reports) => {
             let (name, id) = job.columns.echo(&record);
             rows.evaluated(&Hire { row, name, id }, &outcomes, &reports)?;
-            Some(record)
+            (Some(record), Some(outcomes))
         }
     })
 }
@@ -274,7 +306,7 @@ fn write(
                 Destination::Text(out) => out.write_all(&decided.text)?,
                 Destination::Xlsx(sink) => {
                     for done in decided.rows {
-                        if let Some(record) = write_row(job, done, sink.as_mut())? {
+                        if let (Some(record), _) = write_row(job, done, sink.as_mut())? {
                             let _ = spare.send(record);
                         }
                     }
