@@ -93,13 +93,17 @@ pub fn eval(node: &Node, env: &mut dyn Env) -> Result<Tri, EvalError> {
         },
         Node::And(a, b) => logic(a, b, false, env)?,
         Node::Or(a, b) => logic(a, b, true, env)?,
-        Node::Compare(op, a, b) => {
-            let (a, b) = both(a, b, env)?;
-            match (a, b) {
+        Node::Compare(op, a, b) => match &**b {
+            // Against a constant (the usual case), without copying it.
+            Node::Const(b) => match eval(a, env)? {
+                Tri::Known(a) => Tri::Known(Value::Bool(compare(*op, &a, b))),
+                unknown => unknown,
+            },
+            _ => match both(a, b, env)? {
                 (Tri::Known(a), Tri::Known(b)) => Tri::Known(Value::Bool(compare(*op, &a, &b))),
                 (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
-            }
-        }
+            },
+        },
         Node::Arith(op, a, b) => {
             let (a, b) = both(a, b, env)?;
             match (a, b) {
@@ -118,6 +122,10 @@ pub fn eval(node: &Node, env: &mut dyn Env) -> Result<Tri, EvalError> {
                 let mut unknown = Missing::default();
                 let mut found = false;
                 for item in list {
+                    if let Node::Const(item) = item {
+                        found |= compare(Compare::Eq, &v, item);
+                        continue;
+                    }
                     match eval(item, env)? {
                         Tri::Known(item) if compare(Compare::Eq, &v, &item) => found = true,
                         Tri::Known(_) => {}
@@ -157,13 +165,14 @@ fn both(a: &Node, b: &Node, env: &mut dyn Env) -> Result<(Tri, Tri), EvalError> 
 
 /// `and` (decider = false) and `or` (decider = true): a known decider on either side decides.
 fn logic(a: &Node, b: &Node, decider: bool, env: &mut dyn Env) -> Result<Tri, EvalError> {
+    let decides = |t: &Tri| matches!(t, Tri::Known(Value::Bool(v)) if *v == decider);
     let a = eval(a, env)?;
-    if a == Tri::Known(Value::Bool(decider)) {
+    if decides(&a) {
         return Ok(a);
     }
     let b = eval(b, env)?;
     Ok(match (a, b) {
-        (_, b @ Tri::Known(Value::Bool(_))) if b == Tri::Known(Value::Bool(decider)) => b,
+        (_, b) if decides(&b) => b,
         (Tri::Known(_), Tri::Known(_)) => Tri::Known(Value::Bool(!decider)),
         (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
     })
