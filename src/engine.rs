@@ -224,58 +224,61 @@ pub fn evaluate_into(
     let policy = facts.policy;
     let count = only.map_or(policy.measures.len(), <[usize]>::len);
     outcomes.truncate(count);
-    outcomes.reserve_exact(count - outcomes.len());
-    for k in 0..count {
+    outcomes.resize_with(count, || blank(0, 0, Vec::new(), Vec::new()));
+    for (k, outcome) in outcomes.iter_mut().enumerate() {
         let i = only.map_or(k, |list| list[k]);
-        let conditions = outcomes
-            .get_mut(k)
-            .map(|o| std::mem::take(&mut o.conditions))
-            .unwrap_or_default();
-        let outcome = decide(facts, i, subject, conditions).map_err(|e| EngineError {
+        decide(facts, i, subject, outcome).map_err(|e| EngineError {
             measure: policy.measures[i].id.clone(),
             message: e.0,
         })?;
-        match outcomes.get_mut(k) {
-            Some(slot) => *slot = outcome,
-            None => outcomes.push(outcome),
-        }
     }
     Ok(())
 }
 
-/// Decides measure `index`, its conditions' results going into `conditions` (emptied first).
-fn decide(
-    facts: &mut Facts,
-    index: usize,
-    subject: crate::policy::Subject,
+/// An outcome with nothing decided yet, its lists emptied.
+fn blank(
+    measure: usize,
+    version: usize,
     mut conditions: Vec<Option<bool>>,
-) -> Result<Outcome, EvalError> {
-    let policy = facts.policy;
-    let (version, in_force, mut missing) = version_in_force(facts, index)?;
-    let measure: &Measure = policy.measures[index].version(version);
-    let mut outcome = Outcome {
-        measure: index,
+    mut missing: Vec<usize>,
+) -> Outcome {
+    conditions.clear();
+    missing.clear();
+    Outcome {
+        measure,
         version,
         status: Status::NotEligible,
         wrong_subject: false,
         out_of_force: false,
-        conditions: {
-            conditions.clear();
-            conditions
-        },
+        conditions,
         amount: None,
         amount_max: None,
         amount_trace: AmountTrace::None,
         available_from: None,
-        missing: Vec::new(),
-    };
+        missing,
+    }
+}
+
+/// Decides measure `index` into `outcome`, reusing its lists' memory.
+fn decide(
+    facts: &mut Facts,
+    index: usize,
+    subject: crate::policy::Subject,
+    outcome: &mut Outcome,
+) -> Result<(), EvalError> {
+    let policy = facts.policy;
+    let (version, in_force, mut missing) = version_in_force(facts, index)?;
+    let measure: &Measure = policy.measures[index].version(version);
+    let conditions = std::mem::take(&mut outcome.conditions);
+    let missing_facts = std::mem::take(&mut outcome.missing);
+    *outcome = blank(index, version, conditions, missing_facts);
     if measure.subject != subject {
         outcome.wrong_subject = true;
-        return Ok(outcome);
+        return Ok(());
     }
     if in_force == Some(false) {
         outcome.out_of_force = true;
-        return Ok(outcome);
+        return Ok(());
     }
     let mut failed = false;
     outcome.conditions.reserve_exact(measure.conditions.len());
@@ -291,7 +294,7 @@ fn decide(
         outcome.conditions.push(result);
     }
     if failed {
-        return Ok(outcome);
+        return Ok(());
     }
     let known = |t: Tri, missing: &mut Missing| match t {
         Tri::Known(v) => Some(v),
@@ -342,7 +345,7 @@ fn decide(
                     None if undecided => {}
                     None => {
                         outcome.amount_trace = AmountTrace::NoRow;
-                        return Ok(outcome);
+                        return Ok(());
                     }
                 }
             }
@@ -353,15 +356,15 @@ fn decide(
     }
     if !missing.is_empty() {
         outcome.status = Status::NeedsInfo;
-        outcome.missing = missing.facts().collect();
-        return Ok(outcome);
+        outcome.missing.extend(missing.facts());
+        return Ok(());
     }
     outcome.status = match (outcome.available_from, measure.kind) {
         (Some(date), _) if date > facts.as_of => Status::Pending,
         (_, Kind::Competitive) => Status::MayApply,
         _ => Status::Eligible,
     };
-    Ok(outcome)
+    Ok(())
 }
 
 /// The sum of eligible amounts for one beneficiary.
