@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The measure's id, like youth.housing (see `caiju measures`)
+    /// The measure's id (`caiju measures` lists them)
     pub measure: String,
 
     /// A profile (.toml or .json, `-` for standard input) to show how the measure was decided for it
