@@ -472,7 +472,10 @@ fn input_that_is_not_text_is_refused_clearly() {
     child.stdin.take().unwrap().write_all(b"\xff\xfe").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "error: <stdin>: not UTF-8 text (invalid byte at offset 0)\n");
+    assert_eq!(
+        stderr(&out),
+        "error: <stdin>: not UTF-8 text (invalid byte at offset 0)\n"
+    );
 }
 
 #[test]
@@ -480,9 +483,17 @@ fn deeply_nested_input_is_an_error_not_a_crash() {
     let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
     let out = caiju(&["check", "-"], Some(&deep));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("error: recursion limit exceeded"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: recursion limit exceeded"),
+        "{}",
+        stderr(&out)
+    );
     let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
     let out = caiju(&["check", "-"], Some(&deep_json));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("recursion limit exceeded"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("recursion limit exceeded"),
+        "{}",
+        stderr(&out)
+    );
 }
