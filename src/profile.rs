@@ -61,17 +61,22 @@ pub fn parse(policy: &Policy, source: &Source) -> Result<Profile, Diagnostics> {
     } else {
         let table: IndexMap<Spanned<String>, Spanned<toml::Value>> =
             toml::from_str(&source.text).map_err(|e| crate::policy::toml_error(source, &e))?;
-        table
-            .into_iter()
-            .map(|(k, v)| Entry {
-                key: k.get_ref().clone(),
-                key_span: k.span().into(),
-                value_span: v.span().into(),
-                value: raw_from_toml(v.get_ref()),
-            })
-            .collect()
+        toml_entries(table)
     };
     from_entries(policy, source, entries)
+}
+
+/// The entries of a TOML table, with where each key and value stands.
+pub fn toml_entries(table: IndexMap<Spanned<String>, Spanned<toml::Value>>) -> Vec<Entry> {
+    table
+        .into_iter()
+        .map(|(k, v)| Entry {
+            key: k.get_ref().clone(),
+            key_span: k.span().into(),
+            value_span: v.span().into(),
+            value: raw_from_toml(v.get_ref()),
+        })
+        .collect()
 }
 
 /// One `field = value` of a profile, with where each part stands.

@@ -4,7 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Diagnostics, Source, Span};
 use crate::engine::{evaluate, Facts, Outcome};
 use crate::error::{exit, Error};
-use crate::profile::{from_entries, raw_from_toml, Entry};
+use crate::profile::{from_entries, toml_entries};
 use crate::report::{reasons, Totals};
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -137,17 +137,7 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
         case.as_of.span().into(),
         &toml::Value::Datetime(*case.as_of.get_ref()),
     )?;
-    let entries = case
-        .profile
-        .into_iter()
-        .map(|(k, v)| Entry {
-            key: k.get_ref().clone(),
-            key_span: k.span().into(),
-            value_span: v.span().into(),
-            value: raw_from_toml(v.get_ref()),
-        })
-        .collect();
-    let profile = from_entries(policy, source, entries)?;
+    let profile = from_entries(policy, source, toml_entries(case.profile))?;
     let mut facts = Facts::new(policy, &profile, as_of);
     let outcomes = evaluate(&mut facts, profile.subject, None)
         .map_err(|e| Diagnostic::file(&source.name, e.to_string()))?;
