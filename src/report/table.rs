@@ -145,8 +145,15 @@ pub fn render(policy: &Policy, report: &Report) -> String {
         &mut out,
         lang.pick("【还需了解的信息】", "[What we still need to know]"),
         &unknown,
-        vec![measure, question, clause],
-        |m| vec![m.name.clone(), m.questions.join("\n"), m.clause.clone()],
+        vec![measure, amount, question, clause],
+        |m| {
+            vec![
+                m.name.clone(),
+                amount_text(m, lang),
+                m.questions.join("\n"),
+                m.clause.clone(),
+            ]
+        },
     );
     section(
         &mut out,
