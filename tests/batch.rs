@@ -1,9 +1,11 @@
 //! `caiju batch` through the binary: agreement with `check`, encodings, spreadsheets, bad rows, output safety, totals.
 
+mod common;
+
+use common::{caiju, stderr, stdout};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const AS_OF: &str = "2026-06-30";
 const HIRES: &str = "tests/fixtures/batch/hires.csv";
@@ -18,37 +20,11 @@ const YOUTH: [&str; 6] = [
     "youth.travel",
 ];
 
-fn caiju(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caiju"))
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("CAIJU_LANG")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("caiju runs");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
 /// `caiju batch INPUT --as-of … --lang en` with more arguments.
 fn batch(input: &str, more: &[&str]) -> Output {
     let mut args = vec!["batch", input, "--as-of", AS_OF, "--lang", "en"];
     args.extend_from_slice(more);
     caiju(&args, None)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 fn jsonl(o: &Output) -> Vec<Value> {

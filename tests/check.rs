@@ -1,38 +1,14 @@
 //! `caiju check` through the binary: whole outputs for the examples, the JSON contract, worked examples, exact error texts.
 
+mod common;
+
+use common::{stderr, stdout};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+/// `caiju ARGS` with an optional profile on standard input.
 fn caiju(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caiju"))
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("CAIJU_LANG")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("caiju runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    common::caiju(args, stdin.map(str::as_bytes))
 }
 
 /// `check --format json` on a profile given as TOML text.
@@ -463,14 +439,7 @@ fn language_comes_from_the_environment() {
 
 #[test]
 fn input_that_is_not_text_is_refused_clearly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caiju"))
-        .args(["check", "-"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"\xff\xfe").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::caiju(&["check", "-"], Some(b"\xff\xfe"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
