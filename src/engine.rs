@@ -105,16 +105,13 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// Makes these the facts of another profile, reusing the memory.
-    pub fn reset(&mut self, profile: &Profile) {
-        let defaults = self.policy.facts.iter().map(|fact| &fact.default);
-        for ((value, given), default) in self.values.iter_mut().zip(&profile.facts).zip(defaults) {
-            match given.as_ref().or(default.as_ref()) {
-                Some(v) => match value {
-                    Some(old) => old.clone_from(v),
-                    None => *value = Some(v.clone()),
-                },
-                None => *value = None,
+    /// Makes these the facts of another profile, taking its values (it is left with the ones
+    /// these had) so that nothing is copied.
+    pub fn take(&mut self, profile: &mut Profile) {
+        std::mem::swap(&mut self.values, &mut profile.facts);
+        for (value, fact) in self.values.iter_mut().zip(&self.policy.facts) {
+            if value.is_none() {
+                value.clone_from(&fact.default);
             }
         }
         self.derived.fill(None);

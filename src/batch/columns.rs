@@ -155,7 +155,7 @@ impl Columns {
         RowReader {
             columns: self,
             policy,
-            memo: self.facts.iter().map(|_| HashMap::new()).collect(),
+            memo: self.facts.iter().map(|_| HashMap::default()).collect(),
             profile: Profile::empty(policy),
         }
     }
@@ -181,13 +181,13 @@ pub struct RowReader<'c> {
     columns: &'c Columns,
     policy: &'c Policy,
     /// Per fact column: cell text → its conversion (identification numbers, unique per row, are not kept).
-    memo: Vec<HashMap<String, Result<Value, String>>>,
+    memo: Vec<HashMap<String, Result<Value, String>, foldhash::fast::RandomState>>,
     profile: Profile,
 }
 
 impl RowReader<'_> {
     /// The profile a row gives (a blank cell is an unknown fact); the error names every bad cell.
-    pub fn read(&mut self, record: &StringRecord, row: u64) -> Result<&Profile, String> {
+    pub fn read(&mut self, record: &StringRecord, row: u64) -> Result<&mut Profile, String> {
         let (columns, policy) = (self.columns, self.policy);
         if record.len() != columns.titles.len() {
             return Err(format!(
@@ -234,7 +234,7 @@ impl RowReader<'_> {
             }
         }
         if problems.is_empty() {
-            Ok(&self.profile)
+            Ok(&mut self.profile)
         } else {
             Err(format!("row {row}: {}", problems.join("; ")))
         }

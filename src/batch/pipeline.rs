@@ -16,7 +16,7 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 
 /// Rows handed to a worker at a time.
-const CHUNK: usize = 64;
+const CHUNK: usize = 1024;
 /// Chunks read but not yet written, per worker: this bounds the memory, however the workers are scheduled.
 const IN_FLIGHT: usize = 4;
 
@@ -235,7 +235,7 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
     let policy = job.settings.policy;
     let facts = match &mut scratch.facts {
         Some(facts) => {
-            facts.reset(profile);
+            facts.take(profile);
             facts
         }
         none => none.insert(Facts::new(policy, profile, job.as_of)),

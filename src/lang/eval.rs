@@ -79,7 +79,7 @@ pub trait Env {
     fn get(&mut self, r: Ref) -> Result<Tri, EvalError>;
 }
 
-pub fn eval(node: &Node, env: &mut dyn Env) -> Result<Tri, EvalError> {
+pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError> {
     Ok(match node {
         Node::Const(v) => Tri::Known(v.clone()),
         Node::Ref(r) => env.get(*r)?,
@@ -159,12 +159,17 @@ fn missing(t: Tri) -> Missing {
     }
 }
 
-fn both(a: &Node, b: &Node, env: &mut dyn Env) -> Result<(Tri, Tri), EvalError> {
+fn both<E: Env + ?Sized>(a: &Node, b: &Node, env: &mut E) -> Result<(Tri, Tri), EvalError> {
     Ok((eval(a, env)?, eval(b, env)?))
 }
 
 /// `and` (decider = false) and `or` (decider = true): a known decider on either side decides.
-fn logic(a: &Node, b: &Node, decider: bool, env: &mut dyn Env) -> Result<Tri, EvalError> {
+fn logic<E: Env + ?Sized>(
+    a: &Node,
+    b: &Node,
+    decider: bool,
+    env: &mut E,
+) -> Result<Tri, EvalError> {
     let decides = |t: &Tri| matches!(t, Tri::Known(Value::Bool(v)) if *v == decider);
     let a = eval(a, env)?;
     if decides(&a) {
@@ -205,7 +210,7 @@ fn arith(op: Arith, a: Decimal, b: Decimal) -> Result<Decimal, EvalError> {
     result.ok_or_else(|| EvalError("number out of range".into()))
 }
 
-fn call(function: Function, args: &[Node], env: &mut dyn Env) -> Result<Tri, EvalError> {
+fn call<E: Env + ?Sized>(function: Function, args: &[Node], env: &mut E) -> Result<Tri, EvalError> {
     let mut values = Vec::with_capacity(args.len());
     let mut unknown = Missing::default();
     let mut any_unknown = false;
