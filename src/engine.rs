@@ -2,7 +2,7 @@
 
 use crate::lang::eval::{eval, Env, EvalError, Missing, Tri};
 use crate::lang::value::{Expr, Ref, Value};
-use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Policy};
+use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -203,7 +203,7 @@ impl Outcome {
 /// Evaluates every measure (or those in `only`, by index) for one profile.
 pub fn evaluate(
     facts: &mut Facts,
-    subject: crate::policy::Subject,
+    subject: Subject,
     only: Option<&[usize]>,
 ) -> Result<Vec<Outcome>, EngineError> {
     let mut outcomes = Vec::new();
@@ -214,7 +214,7 @@ pub fn evaluate(
 /// `evaluate`, into `outcomes`, reusing their memory: for evaluating many profiles in a row.
 pub fn evaluate_into(
     facts: &mut Facts,
-    subject: crate::policy::Subject,
+    subject: Subject,
     only: Option<&[usize]>,
     outcomes: &mut Vec<Outcome>,
 ) -> Result<(), EngineError> {
@@ -230,6 +230,96 @@ pub fn evaluate_into(
         })?;
     }
     Ok(())
+}
+
+/// Evaluates profile after profile that give values for the same few facts (an intake's columns):
+/// a measure that reads none of them comes out the same for every profile, so it is decided for
+/// the first one and its outcome copied for the rest.
+pub struct Evaluator<'p> {
+    only: Option<&'p [usize]>,
+    /// Per outcome: whether it can differ from one profile to the next.
+    varies: Vec<bool>,
+    /// The first profile's subject, date and outcomes.
+    first: Option<(Subject, Date, Vec<Outcome>)>,
+}
+
+impl<'p> Evaluator<'p> {
+    /// For profiles that give values only for the facts for which `given` is true (the others
+    /// keep their defaults, or stay unknown).
+    pub fn new(policy: &Policy, only: Option<&'p [usize]>, given: impl Fn(usize) -> bool) -> Self {
+        let measures: Vec<usize> = match only {
+            Some(list) => list.to_vec(),
+            None => (0..policy.measures.len()).collect(),
+        };
+        Evaluator {
+            only,
+            varies: measures
+                .into_iter()
+                .map(|i| policy.measure_reads(i, &given))
+                .collect(),
+            first: None,
+        }
+    }
+
+    /// `evaluate_into`, for the next profile.
+    pub fn evaluate_into(
+        &mut self,
+        facts: &mut Facts,
+        subject: Subject,
+        outcomes: &mut Vec<Outcome>,
+    ) -> Result<(), EngineError> {
+        let first = match &self.first {
+            Some((s, as_of, first)) if *s == subject && *as_of == facts.as_of => first,
+            _ => {
+                evaluate_into(facts, subject, self.only, outcomes)?;
+                self.first = Some((subject, facts.as_of, outcomes.clone()));
+                return Ok(());
+            }
+        };
+        let policy = facts.policy;
+        outcomes.truncate(first.len());
+        outcomes.resize_with(first.len(), || blank(0, 0, Vec::new(), Vec::new()));
+        for (k, (outcome, same)) in outcomes.iter_mut().zip(first).enumerate() {
+            if !self.varies[k] {
+                copy_outcome(outcome, same);
+                continue;
+            }
+            let i = self.only.map_or(k, |list| list[k]);
+            decide(facts, i, subject, outcome).map_err(|e| EngineError {
+                measure: policy.measures[i].id.clone(),
+                message: e.0,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// `*to = from.clone()`, reusing `to`'s lists' memory.
+fn copy_outcome(to: &mut Outcome, from: &Outcome) {
+    let Outcome {
+        measure,
+        version,
+        status,
+        wrong_subject,
+        out_of_force,
+        conditions,
+        amount,
+        amount_max,
+        amount_trace,
+        available_from,
+        missing,
+    } = from;
+    to.conditions.clone_from(conditions);
+    to.missing.clone_from(missing);
+    to.measure = *measure;
+    to.version = *version;
+    to.status = *status;
+    to.wrong_subject = *wrong_subject;
+    to.out_of_force = *out_of_force;
+    to.amount = *amount;
+    to.amount_max = *amount_max;
+    to.amount_trace = amount_trace.clone();
+    to.available_from = *available_from;
 }
 
 /// An outcome with nothing decided yet, its lists emptied.
@@ -260,7 +350,7 @@ fn blank(
 fn decide(
     facts: &mut Facts,
     index: usize,
-    subject: crate::policy::Subject,
+    subject: Subject,
     outcome: &mut Outcome,
 ) -> Result<(), EvalError> {
     let policy = facts.policy;

@@ -1,6 +1,6 @@
 //! Properties of the engine over generated profiles: unknowns are sound, totals add up, results are repeatable.
 
-use caiju::engine::{evaluate, Facts, Outcome, Status};
+use caiju::engine::{evaluate, Evaluator, Facts, Outcome, Status};
 use caiju::i18n::Lang;
 use caiju::lang::value::{Type, Value};
 use caiju::policy::{Beneficiary, Policy, Subject};
@@ -141,6 +141,28 @@ proptest! {
                 }
                 Status::NotEligible => {}
             }
+        }
+    }
+
+    /// Deciding once the measures that read none of the facts profiles give changes no outcome.
+    #[test]
+    fn reused_outcomes_equal_fresh_ones(
+        profiles in proptest::collection::vec(profiles(), 4),
+        given in proptest::collection::vec(any::<bool>(), policy().facts.len()),
+        as_of in as_of(),
+    ) {
+        let mut evaluator = Evaluator::new(policy(), None, |fact| given[fact]);
+        for mut profile in profiles {
+            profile.subject = Subject::Person;
+            for (value, given) in profile.facts.iter_mut().zip(&given) {
+                if !given {
+                    *value = None;
+                }
+            }
+            let mut facts = Facts::new(policy(), &profile, as_of);
+            let mut reused = Vec::new();
+            evaluator.evaluate_into(&mut facts, profile.subject, &mut reused).unwrap();
+            prop_assert_eq!(reused, run(&profile, as_of));
         }
     }
 

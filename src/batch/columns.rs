@@ -150,6 +150,18 @@ impl Columns {
         (cell(self.name), cell(self.id))
     }
 
+    /// Which facts a row can give: those with a column, and the birth date an ID number column gives.
+    pub fn given(&self, policy: &Policy) -> Vec<bool> {
+        let mut given = vec![false; policy.facts.len()];
+        for &(_, fact) in &self.facts {
+            given[fact] = true;
+            if let Some(born) = policy.facts[fact].birth_date_of {
+                given[born] = true;
+            }
+        }
+        given
+    }
+
     /// A reader of rows into profiles, with its own memory of cells already converted.
     pub fn reader<'c>(&'c self, policy: &'c Policy) -> RowReader<'c> {
         RowReader {

@@ -5,7 +5,7 @@ use super::input::{Input, Next};
 use super::is_blank;
 use super::output::{listed, text_rows, Destination, Format, Hire, Rows, Settings, TextRows};
 use super::summary::Summary;
-use crate::engine::{evaluate_into, Facts, Outcome};
+use crate::engine::{Evaluator, Facts, Outcome};
 use crate::error::Error;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
@@ -90,8 +90,8 @@ pub fn run(
     for _ in 0..limit {
         let _ = tickets_in.send(());
     }
-    // Records done with go back to the reader to be filled again.
-    let (spare_in, spare_out) = channel::<StringRecord>();
+    // Records done with go back to the reader, a chunk's worth at a time, to be filled again.
+    let (spare_in, spare_out) = channel::<Vec<StringRecord>>();
     let rows_out = Arc::new(Mutex::new(rows_out));
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || read(input, rows_in, tickets_out, spare_out, progress));
@@ -116,9 +116,10 @@ fn read(
     mut input: Input,
     rows_in: SyncSender<Numbered<Vec<Item>>>,
     tickets: Receiver<()>,
-    spare: Receiver<StringRecord>,
+    spare: Receiver<Vec<StringRecord>>,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(), String> {
+    let mut records: Vec<StringRecord> = Vec::new();
     for sequence in 0.. {
         if tickets.recv().is_err() {
             break;
@@ -126,7 +127,10 @@ fn read(
         let mut items = Vec::with_capacity(CHUNK);
         let mut ended = false;
         while items.len() < CHUNK {
-            let mut record = spare.try_recv().unwrap_or_default();
+            if records.is_empty() {
+                records = spare.try_recv().unwrap_or_default();
+            }
+            let mut record = records.pop().unwrap_or_default();
             match input.next(&mut record)? {
                 Next::Row(row) => items.push(Item::Row(row, record)),
                 Next::Unreadable(row, message) => items.push(Item::Unreadable(row, message)),
@@ -151,12 +155,15 @@ fn work(
     job: Job,
     rows_out: &Mutex<Receiver<Numbered<Vec<Item>>>>,
     done_in: &SyncSender<Numbered<Result<Decided, Stop>>>,
-    spare: &Sender<StringRecord>,
+    spare: &Sender<Vec<StringRecord>>,
 ) {
-    let mut reader = job.columns.reader(job.settings.policy);
+    let policy = job.settings.policy;
+    let mut reader = job.columns.reader(policy);
     let mut text = text_rows(job.format, job.settings);
+    let given = job.columns.given(policy);
     let mut scratch = Scratch {
         facts: None,
+        evaluator: Evaluator::new(policy, job.only, |fact| given[fact]),
         outcomes: Vec::new(),
     };
     loop {
@@ -184,6 +191,7 @@ fn work(
 /// A worker's memory for evaluating, reused from row to row.
 struct Scratch<'p> {
     facts: Option<Facts<'p>>,
+    evaluator: Evaluator<'p>,
     outcomes: Vec<Outcome>,
 }
 
@@ -193,25 +201,27 @@ fn decide_chunk<'p>(
     scratch: &mut Scratch<'p>,
     mut text: Option<&mut (dyn TextRows + '_)>,
     items: Vec<Item>,
-    spare: &Sender<StringRecord>,
+    spare: &Sender<Vec<StringRecord>>,
 ) -> Result<Decided, Stop> {
     let mut summary = Summary::new(job.settings.policy, job.only);
     let mut rows = Vec::new();
+    let mut records = Vec::with_capacity(items.len());
     for item in items {
         let done = decide(job, reader, scratch, item);
         count(job, &done, &mut summary);
         match text.as_deref_mut() {
             Some(text) => {
                 let (record, outcomes) = write_row(job, done, text)?;
-                if let Some(record) = record {
-                    let _ = spare.send(record);
-                }
+                records.extend(record);
                 if let Some(outcomes) = outcomes {
                     scratch.outcomes = outcomes;
                 }
             }
             None => rows.push(done),
         }
+    }
+    if !records.is_empty() {
+        let _ = spare.send(records);
     }
     Ok(Decided {
         text: text.map(|t| t.take()).unwrap_or_default(),
@@ -242,7 +252,10 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
     };
     let mut outcomes = std::mem::take(&mut scratch.outcomes);
     // Values the policy cannot compute with (a division by zero, a date out of range) fail this row only.
-    if let Err(e) = evaluate_into(facts, profile.subject, job.only, &mut outcomes) {
+    if let Err(e) = scratch
+        .evaluator
+        .evaluate_into(facts, profile.subject, &mut outcomes)
+    {
         return Done::Failed(row, Some(record), format!("row {row}: {e}"));
     }
     let reports = if job.format.needs_reports() {
@@ -290,7 +303,7 @@ fn write(
     job: Job,
     done_out: Receiver<Numbered<Result<Decided, Stop>>>,
     tickets: SyncSender<()>,
-    spare: Sender<StringRecord>,
+    spare: Sender<Vec<StringRecord>>,
     destination: &mut Destination,
     summary: &mut Summary,
 ) -> Result<(), Stop> {
@@ -305,11 +318,11 @@ fn write(
             match destination {
                 Destination::Text(out) => out.write_all(&decided.text)?,
                 Destination::Xlsx(sink) => {
+                    let mut records = Vec::with_capacity(decided.rows.len());
                     for done in decided.rows {
-                        if let (Some(record), _) = write_row(job, done, sink.as_mut())? {
-                            let _ = spare.send(record);
-                        }
+                        records.extend(write_row(job, done, sink.as_mut())?.0);
                     }
+                    let _ = spare.send(records);
                 }
             }
             let _ = tickets.send(());

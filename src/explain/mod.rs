@@ -304,25 +304,6 @@ fn seen(facts: &mut Facts, r: Ref, lang: Lang) -> Seen {
     }
 }
 
-/// Every expression of a version, for finding the derived values it reads.
-fn expressions(m: &Measure) -> Vec<&Node> {
-    let mut nodes: Vec<&Node> = m.conditions.iter().map(|c| &c.expr.node).collect();
-    match &m.amount {
-        Some(AmountRule::Formula(e)) => nodes.push(&e.node),
-        Some(AmountRule::Table { rows, .. }) => {
-            for row in rows {
-                nodes.extend(row.when.as_ref().map(|w| &w.node));
-                nodes.push(&row.value.node);
-            }
-        }
-        None => {}
-    }
-    nodes.extend(m.amount_max.as_ref().map(|e| &e.node));
-    nodes.extend(m.available_from.as_ref().map(|e| &e.node));
-    nodes.extend(m.effective_by.as_ref().map(|e| &e.node));
-    nodes
-}
-
 /// The derived values a version reads, each after the ones it reads itself.
 fn derived_values(facts: &mut Facts, m: &Measure, lang: Lang) -> Vec<DerivedValue> {
     let policy = facts.policy;
@@ -337,7 +318,7 @@ fn derived_values(facts: &mut Facts, m: &Measure, lang: Lang) -> Vec<DerivedValu
             }
         }
     }
-    let mut refs: Vec<Ref> = expressions(m).iter().flat_map(|n| n.refs()).collect();
+    let mut refs: Vec<Ref> = m.expressions().iter().flat_map(|n| n.refs()).collect();
     if let Some(AmountRule::Table { by, .. }) = &m.amount {
         refs.insert(0, *by);
     }

@@ -9,7 +9,8 @@ use std::cmp::Ordering;
 /// bits (no allocation), any beyond in a sorted list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Missing {
-    low: u128,
+    /// Two words rather than a `u128`, whose 16-byte alignment would make every result larger.
+    low: [u64; 2],
     high: Vec<usize>,
 }
 
@@ -22,14 +23,15 @@ impl Missing {
 
     fn add(&mut self, fact: usize) {
         if fact < 128 {
-            self.low |= 1u128 << fact;
+            self.low[fact / 64] |= 1u64 << (fact % 64);
         } else if let Err(at) = self.high.binary_search(&fact) {
             self.high.insert(at, fact);
         }
     }
 
     pub fn merge(mut self, other: Missing) -> Missing {
-        self.low |= other.low;
+        self.low[0] |= other.low[0];
+        self.low[1] |= other.low[1];
         for f in other.high {
             self.add(f);
         }
@@ -37,18 +39,17 @@ impl Missing {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.low == 0 && self.high.is_empty()
+        self.low == [0, 0] && self.high.is_empty()
     }
 
     /// The facts, in index order.
     pub fn facts(&self) -> impl Iterator<Item = usize> + '_ {
         let mut low = self.low;
         std::iter::from_fn(move || {
-            (low != 0).then(|| {
-                let f = low.trailing_zeros() as usize;
-                low &= low - 1;
-                f
-            })
+            let word = low.iter().position(|w| *w != 0)?;
+            let bit = low[word].trailing_zeros() as usize;
+            low[word] &= low[word] - 1;
+            Some(word * 64 + bit)
         })
         .chain(self.high.iter().copied())
     }

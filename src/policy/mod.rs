@@ -7,7 +7,7 @@ mod period;
 use crate::diagnostic::{Source, Span};
 use crate::i18n::{Lang, Texts};
 use crate::lang::checker::Scope;
-use crate::lang::value::{Expr, Ref, Type, Value};
+use crate::lang::value::{Expr, Node, Ref, Type, Value};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -310,6 +310,26 @@ pub struct Measure {
 }
 
 impl Measure {
+    /// Every expression of this version: conditions, amount (table rows' `when` before `value`),
+    /// maximum, claimable date and the date that picks the version.
+    pub fn expressions(&self) -> Vec<&Node> {
+        let mut nodes: Vec<&Node> = self.conditions.iter().map(|c| &c.expr.node).collect();
+        match &self.amount {
+            Some(AmountRule::Formula(e)) => nodes.push(&e.node),
+            Some(AmountRule::Table { rows, .. }) => {
+                for row in rows {
+                    nodes.extend(row.when.as_ref().map(|w| &w.node));
+                    nodes.push(&row.value.node);
+                }
+            }
+            None => {}
+        }
+        nodes.extend(self.amount_max.as_ref().map(|e| &e.node));
+        nodes.extend(self.available_from.as_ref().map(|e| &e.node));
+        nodes.extend(self.effective_by.as_ref().map(|e| &e.node));
+        nodes
+    }
+
     /// Version `k`: 0 is the measure itself, then `versions` in order.
     pub fn version(&self, k: usize) -> &Measure {
         match k {
@@ -442,6 +462,41 @@ impl Policy {
     /// The enum option labelled `option` of enum `id`.
     pub fn option(&self, id: usize, option: usize) -> &EnumOption {
         &self.enums[id].options[option]
+    }
+
+    /// Whether measure `index`, in any version, reads a fact for which `read` is true: directly,
+    /// through derived values, or through the dates that pick parameter versions.
+    pub fn measure_reads(&self, index: usize, read: impl Fn(usize) -> bool) -> bool {
+        let measure = &self.measures[index];
+        let mut refs: Vec<Ref> = Vec::new();
+        let mut nodes: Vec<&Node> = Vec::new();
+        for version in measure.all_versions() {
+            nodes.extend(version.expressions());
+            if let Some(AmountRule::Table { by, .. }) = &version.amount {
+                refs.push(*by);
+            }
+        }
+        let mut seen: Vec<Ref> = Vec::new();
+        loop {
+            while let Some(node) = nodes.pop() {
+                refs.extend(node.refs());
+            }
+            let Some(r) = refs.pop() else {
+                return false;
+            };
+            if seen.contains(&r) {
+                continue;
+            }
+            seen.push(r);
+            match r {
+                Ref::Fact(f) if read(f) => return true,
+                Ref::Derived(i) => nodes.push(&self.derived[i].expr.node),
+                Ref::Param(i) => {
+                    nodes.extend(self.params[i].effective_by.as_ref().map(|e| &e.node))
+                }
+                Ref::Fact(_) | Ref::AsOf => {}
+            }
+        }
     }
 }
 
