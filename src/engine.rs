@@ -105,15 +105,8 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// Makes these the facts of another profile, taking its values (it is left with the ones
-    /// these had) so that nothing is copied.
-    pub fn take(&mut self, profile: &mut Profile) {
-        std::mem::swap(&mut self.values, &mut profile.facts);
-        for (value, fact) in self.values.iter_mut().zip(&self.policy.facts) {
-            if value.is_none() {
-                value.clone_from(&fact.default);
-            }
-        }
+    /// Forgets what was computed from `values`, after they changed.
+    pub fn values_changed(&mut self) {
         self.derived.fill(None);
     }
 
@@ -128,6 +121,17 @@ impl<'a> Facts<'a> {
 }
 
 impl Env for Facts<'_> {
+    fn stored(&self, r: Ref) -> Option<Option<&Value>> {
+        match r {
+            Ref::Fact(i) => Some(self.values[i].as_ref()),
+            Ref::Param(i) => {
+                let param = &self.policy.params[i];
+                param.versions.is_empty().then_some(Some(&param.value))
+            }
+            Ref::Derived(_) | Ref::AsOf => None,
+        }
+    }
+
     fn get(&mut self, r: Ref) -> Result<Tri, EvalError> {
         Ok(match r {
             Ref::Fact(i) => match &self.values[i] {

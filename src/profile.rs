@@ -385,14 +385,20 @@ pub fn parse_text(
 
 /// Reads a date: ISO `YYYY-MM-DD`; when `lenient`, also `YYYY/M/D`, `YYYY.M.D` and `YYYY年M月D日`.
 pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
-    let parts: Vec<&str> = if lenient {
-        text.trim_end_matches('日')
-            .split(['-', '/', '.', '年', '月'])
-            .collect()
+    let (body, separators): (&str, &[char]) = if lenient {
+        (text.trim_end_matches('日'), &['-', '/', '.', '年', '月'])
     } else {
-        text.split('-').collect()
+        (text, &['-'])
     };
-    let well_formed = parts.len() == 3
+    let mut parts = [""; 3];
+    let mut count = 0;
+    for part in body.split(separators) {
+        if let Some(slot) = parts.get_mut(count) {
+            *slot = part;
+        }
+        count += 1;
+    }
+    let well_formed = count == 3
         && parts[0].len() == 4
         && parts
             .iter()

@@ -3,7 +3,7 @@
 use crate::diagnostic::did_you_mean;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
-use crate::profile::{fill_birth_date, id_number_birth_date, parse_text, Profile};
+use crate::profile::{fill_birth_date, id_number_birth_date, parse_text};
 use csv::StringRecord;
 use std::collections::HashMap;
 
@@ -162,13 +162,14 @@ impl Columns {
         given
     }
 
-    /// A reader of rows into profiles, with its own memory of cells already converted.
+    /// A reader of rows into fact values, with its own memory of cells already converted.
     pub fn reader<'c>(&'c self, policy: &'c Policy) -> RowReader<'c> {
+        let given = self.given(policy);
         RowReader {
             columns: self,
             policy,
             memo: self.facts.iter().map(|_| HashMap::default()).collect(),
-            profile: Profile::empty(policy),
+            given: (0..given.len()).filter(|&f| given[f]).collect(),
         }
     }
 
@@ -185,21 +186,29 @@ impl Columns {
 }
 
 /// Cells converted per column that are remembered: intakes repeat the same few answers (是, 硕士,
-/// 2024/7/1) over and over, and this bounds the memory it takes.
+/// 3) over and over, and this bounds the memory it takes.
 const MEMO_PER_COLUMN: usize = 4096;
 
-/// Reads rows into profiles, one row at a time.
+/// Reads rows into fact values, one row at a time.
 pub struct RowReader<'c> {
     columns: &'c Columns,
     policy: &'c Policy,
-    /// Per fact column: cell text → its conversion (identification numbers, unique per row, are not kept).
+    /// Per fact column: cell text → its conversion (dates and ID numbers are not kept).
     memo: Vec<HashMap<String, Result<Value, String>, foldhash::fast::RandomState>>,
-    profile: Profile,
+    /// The facts a row gives (see `Columns::given`).
+    given: Vec<usize>,
 }
 
 impl RowReader<'_> {
-    /// The profile a row gives (a blank cell is an unknown fact); the error names every bad cell.
-    pub fn read(&mut self, record: &StringRecord, row: u64) -> Result<&mut Profile, String> {
+    /// Reads a row into `values`: the facts its columns give and the birth date an ID number gives,
+    /// a blank cell being an unknown fact (or its default). The other values are left as they are.
+    /// The error names every bad cell.
+    pub fn read(
+        &mut self,
+        record: &StringRecord,
+        row: u64,
+        values: &mut [Option<Value>],
+    ) -> Result<(), String> {
         let (columns, policy) = (self.columns, self.policy);
         if record.len() != columns.titles.len() {
             return Err(format!(
@@ -208,7 +217,9 @@ impl RowReader<'_> {
                 columns.titles.len()
             ));
         }
-        self.profile.facts.fill(None);
+        for &fact in &self.given {
+            values[fact] = None;
+        }
         let mut problems = Vec::new();
         let mut born = None;
         for (&(column, index), memo) in columns.facts.iter().zip(&mut self.memo) {
@@ -217,11 +228,14 @@ impl RowReader<'_> {
                 continue;
             }
             let fact = &policy.facts[index];
-            let converted = match memo.get(cell) {
+            // Dates are quicker to read again than to look up; ID numbers never repeat.
+            let remembered = !matches!(fact.ty, Type::Date | Type::Text);
+            let known = if remembered { memo.get(cell) } else { None };
+            let converted = match known {
                 Some(known) => known.clone(),
                 None => {
                     let converted = parse_text(policy, fact, cell, true);
-                    if fact.ty != Type::Text && memo.len() < MEMO_PER_COLUMN {
+                    if remembered && memo.len() < MEMO_PER_COLUMN {
                         memo.insert(cell.to_string(), converted.clone());
                     }
                     converted
@@ -235,18 +249,23 @@ impl RowReader<'_> {
                             .ok()
                             .map(|date| (column, index, date));
                     }
-                    self.profile.facts[index] = Some(value);
+                    values[index] = Some(value);
                 }
                 Err(message) => problems.push(columns.at(column, index, policy, &message)),
             }
         }
         if let Some((column, index, date)) = born {
-            if let Err(message) = fill_birth_date(policy, &mut self.profile.facts, index, date) {
+            if let Err(message) = fill_birth_date(policy, values, index, date) {
                 problems.push(columns.at(column, index, policy, &message));
             }
         }
+        for &fact in &self.given {
+            if values[fact].is_none() {
+                values[fact].clone_from(&policy.facts[fact].default);
+            }
+        }
         if problems.is_empty() {
-            Ok(&mut self.profile)
+            Ok(())
         } else {
             Err(format!("row {row}: {}", problems.join("; ")))
         }

@@ -7,6 +7,8 @@ use super::output::{listed, text_rows, Destination, Format, Hire, Rows, Settings
 use super::summary::Summary;
 use crate::engine::{Evaluator, Facts, Outcome};
 use crate::error::Error;
+use crate::policy::Subject;
+use crate::profile::Profile;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
 use jiff::civil::Date;
@@ -162,7 +164,7 @@ fn work(
     let mut text = text_rows(job.format, job.settings);
     let given = job.columns.given(policy);
     let mut scratch = Scratch {
-        facts: None,
+        facts: Facts::new(policy, &Profile::empty(policy), job.as_of),
         evaluator: Evaluator::new(policy, job.only, |fact| given[fact]),
         outcomes: Vec::new(),
     };
@@ -190,7 +192,8 @@ fn work(
 
 /// A worker's memory for evaluating, reused from row to row.
 struct Scratch<'p> {
-    facts: Option<Facts<'p>>,
+    /// The facts of the row being decided; those no column gives keep their defaults throughout.
+    facts: Facts<'p>,
     evaluator: Evaluator<'p>,
     outcomes: Vec<Outcome>,
 }
@@ -238,23 +241,17 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
     if is_blank(&record) {
         return Done::Blank(record);
     }
-    let profile = match reader.read(&record, row) {
-        Ok(profile) => profile,
-        Err(message) => return Done::Failed(row, Some(record), message),
-    };
-    let policy = job.settings.policy;
-    let facts = match &mut scratch.facts {
-        Some(facts) => {
-            facts.take(profile);
-            facts
-        }
-        none => none.insert(Facts::new(policy, profile, job.as_of)),
-    };
+    let facts = &mut scratch.facts;
+    if let Err(message) = reader.read(&record, row, &mut facts.values) {
+        return Done::Failed(row, Some(record), message);
+    }
+    facts.values_changed();
     let mut outcomes = std::mem::take(&mut scratch.outcomes);
-    // Values the policy cannot compute with (a division by zero, a date out of range) fail this row only.
+    // Values the policy cannot compute with (a division by zero, a date out of range) fail this
+    // row only. An intake's rows are people.
     if let Err(e) = scratch
         .evaluator
-        .evaluate_into(facts, profile.subject, &mut outcomes)
+        .evaluate_into(facts, Subject::Person, &mut outcomes)
     {
         return Done::Failed(row, Some(record), format!("row {row}: {e}"));
     }

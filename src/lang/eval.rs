@@ -78,6 +78,32 @@ pub struct EvalError(pub String);
 /// Where an evaluation gets the values of names from.
 pub trait Env {
     fn get(&mut self, r: Ref) -> Result<Tri, EvalError>;
+
+    /// The value of a name that needs no computing, by reference: `Some(None)` for an unknown
+    /// fact, `None` when the name must be computed with `get`.
+    fn stored(&self, r: Ref) -> Option<Option<&Value>> {
+        let _ = r;
+        None
+    }
+}
+
+/// A constant, or a name's stored value, seen without copying it.
+enum Peek<'v> {
+    Known(&'v Value),
+    /// An unknown fact.
+    Unknown(usize),
+}
+
+fn peek<'v, E: Env + ?Sized>(node: &'v Node, env: &'v E) -> Option<Peek<'v>> {
+    match node {
+        Node::Const(v) => Some(Peek::Known(v)),
+        Node::Ref(r) => Some(match (env.stored(*r)?, r) {
+            (Some(v), _) => Peek::Known(v),
+            (None, Ref::Fact(i)) => Peek::Unknown(*i),
+            (None, _) => return None,
+        }),
+        _ => None,
+    }
 }
 
 pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError> {
@@ -94,15 +120,18 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
         },
         Node::And(a, b) => logic(a, b, false, env)?,
         Node::Or(a, b) => logic(a, b, true, env)?,
-        Node::Compare(op, a, b) => match &**b {
-            // Against a constant (the usual case), without copying it.
-            Node::Const(b) => match eval(a, env)? {
-                Tri::Known(a) => Tri::Known(Value::Bool(compare(*op, &a, b))),
-                unknown => unknown,
-            },
-            _ => match both(a, b, env)? {
-                (Tri::Known(a), Tri::Known(b)) => Tri::Known(Value::Bool(compare(*op, &a, &b))),
-                (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+        Node::Compare(op, a, b) => match compare_stored(*op, a, b, env) {
+            Some(t) => t,
+            None => match &**b {
+                // Against a constant, without copying it.
+                Node::Const(b) => match eval(a, env)? {
+                    Tri::Known(a) => Tri::Known(Value::Bool(compare(*op, &a, b))),
+                    unknown => unknown,
+                },
+                _ => match both(a, b, env)? {
+                    (Tri::Known(a), Tri::Known(b)) => Tri::Known(Value::Bool(compare(*op, &a, &b))),
+                    (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+                },
             },
         },
         Node::Arith(op, a, b) => {
@@ -118,28 +147,15 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
             value,
             list,
             negated,
-        } => match eval(value, env)? {
-            Tri::Known(v) => {
-                let mut unknown = Missing::default();
-                let mut found = false;
-                for item in list {
-                    if let Node::Const(item) = item {
-                        found |= compare(Compare::Eq, &v, item);
-                        continue;
-                    }
-                    match eval(item, env)? {
-                        Tri::Known(item) if compare(Compare::Eq, &v, &item) => found = true,
-                        Tri::Known(_) => {}
-                        Tri::Unknown(m) => unknown = unknown.merge(m),
-                    }
-                }
-                if found || unknown.is_empty() {
-                    Tri::Known(Value::Bool(found != *negated))
-                } else {
-                    Tri::Unknown(unknown)
-                }
+        } => match peek(value, env) {
+            Some(Peek::Unknown(f)) => Tri::Unknown(Missing::one(f)),
+            Some(Peek::Known(v)) if list.iter().all(|item| matches!(item, Node::Const(_))) => {
+                let found = list
+                    .iter()
+                    .any(|item| matches!(item, Node::Const(item) if compare(Compare::Eq, v, item)));
+                Tri::Known(Value::Bool(found != *negated))
             }
-            unknown => unknown,
+            _ => in_list(value, list, *negated, env)?,
         },
         Node::If(c, a, b) => match eval(c, env)? {
             Tri::Known(Value::Bool(true)) => eval(a, env)?,
@@ -150,6 +166,52 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
             },
         },
         Node::Call(function, args) => call(*function, args, env)?,
+    })
+}
+
+/// `value in [list]` (or `not in` when `negated`), evaluating what the list holds.
+fn in_list<E: Env + ?Sized>(
+    value: &Node,
+    list: &[Node],
+    negated: bool,
+    env: &mut E,
+) -> Result<Tri, EvalError> {
+    Ok(match eval(value, env)? {
+        Tri::Known(v) => {
+            let mut unknown = Missing::default();
+            let mut found = false;
+            for item in list {
+                if let Node::Const(item) = item {
+                    found |= compare(Compare::Eq, &v, item);
+                    continue;
+                }
+                match eval(item, env)? {
+                    Tri::Known(item) if compare(Compare::Eq, &v, &item) => found = true,
+                    Tri::Known(_) => {}
+                    Tri::Unknown(m) => unknown = unknown.merge(m),
+                }
+            }
+            if found || unknown.is_empty() {
+                Tri::Known(Value::Bool(found != negated))
+            } else {
+                Tri::Unknown(unknown)
+            }
+        }
+        unknown => unknown,
+    })
+}
+
+/// A comparison of two constants or stored names (the usual case), without copying them; `None`
+/// when either side must be evaluated.
+fn compare_stored<E: Env + ?Sized>(op: Compare, a: &Node, b: &Node, env: &E) -> Option<Tri> {
+    Some(match (peek(a, env)?, peek(b, env)?) {
+        (Peek::Known(a), Peek::Known(b)) => Tri::Known(Value::Bool(compare(op, a, b))),
+        (Peek::Unknown(f), Peek::Known(_)) | (Peek::Known(_), Peek::Unknown(f)) => {
+            Tri::Unknown(Missing::one(f))
+        }
+        (Peek::Unknown(f), Peek::Unknown(g)) => {
+            Tri::Unknown(Missing::one(f).merge(Missing::one(g)))
+        }
     })
 }
 
