@@ -1,6 +1,6 @@
 //! Decides each measure for a profile: status, amount, claimable date, missing facts, and why.
 
-use crate::lang::eval::{eval, Env, EvalError, Missing, Tri};
+use crate::lang::eval::{eval, eval_bool, Env, EvalError, Missing, Tri};
 use crate::lang::value::{Expr, Ref, Value};
 use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
@@ -374,13 +374,7 @@ fn decide(
     let mut failed = false;
     outcome.conditions.reserve_exact(measure.conditions.len());
     for condition in &measure.conditions {
-        let result = match facts.eval(&condition.expr)? {
-            Tri::Known(v) => v.as_bool(),
-            Tri::Unknown(m) => {
-                missing = missing.merge(m);
-                None
-            }
-        };
+        let result = eval_bool(&condition.expr.node, facts, &mut missing).map_err(|e| *e)?;
         failed |= result == Some(false);
         outcome.conditions.push(result);
     }
@@ -414,9 +408,7 @@ fn decide(
                 {
                     let applies = match &row.when {
                         None => Some(true),
-                        Some(when) => {
-                            known(facts.eval(when)?, &mut missing).and_then(|v| v.as_bool())
-                        }
+                        Some(when) => eval_bool(&when.node, facts, &mut missing).map_err(|e| *e)?,
                     };
                     match applies {
                         Some(true) => {

@@ -168,7 +168,7 @@ impl Columns {
         RowReader {
             columns: self,
             policy,
-            memo: self.facts.iter().map(|_| HashMap::default()).collect(),
+            memo: self.facts.iter().map(|_| Memo::default()).collect(),
             given: (0..given.len()).filter(|&f| given[f]).collect(),
         }
     }
@@ -188,13 +188,39 @@ impl Columns {
 /// Cells converted per column that are remembered: intakes repeat the same few answers (是, 硕士,
 /// 3) over and over, and this bounds the memory it takes.
 const MEMO_PER_COLUMN: usize = 4096;
+/// The first few are kept in a list, which is quicker to search than a table to hash into.
+const FEW: usize = 16;
+
+/// A column's cells already converted.
+#[derive(Default)]
+struct Memo {
+    few: Vec<(Box<str>, Result<Value, String>)>,
+    many: HashMap<Box<str>, Result<Value, String>, foldhash::fast::RandomState>,
+}
+
+impl Memo {
+    fn get(&self, cell: &str) -> Option<&Result<Value, String>> {
+        match self.few.iter().find(|(text, _)| **text == *cell) {
+            Some((_, converted)) => Some(converted),
+            None => self.many.get(cell),
+        }
+    }
+
+    fn remember(&mut self, cell: &str, converted: &Result<Value, String>) {
+        if self.few.len() < FEW {
+            self.few.push((cell.into(), converted.clone()));
+        } else if self.many.len() < MEMO_PER_COLUMN - FEW {
+            self.many.insert(cell.into(), converted.clone());
+        }
+    }
+}
 
 /// Reads rows into fact values, one row at a time.
 pub struct RowReader<'c> {
     columns: &'c Columns,
     policy: &'c Policy,
     /// Per fact column: cell text → its conversion (dates and ID numbers are not kept).
-    memo: Vec<HashMap<String, Result<Value, String>, foldhash::fast::RandomState>>,
+    memo: Vec<Memo>,
     /// The facts a row gives (see `Columns::given`).
     given: Vec<usize>,
 }
@@ -235,8 +261,8 @@ impl RowReader<'_> {
                 Some(known) => known.clone(),
                 None => {
                     let converted = parse_text(policy, fact, cell, true);
-                    if remembered && memo.len() < MEMO_PER_COLUMN {
-                        memo.insert(cell.to_string(), converted.clone());
+                    if remembered {
+                        memo.remember(cell, &converted);
                     }
                     converted
                 }

@@ -38,6 +38,11 @@ impl Missing {
         self
     }
 
+    /// Adds `other`'s facts to these.
+    pub fn absorb(&mut self, other: Missing) {
+        *self = std::mem::take(self).merge(other);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.low == [0, 0] && self.high.is_empty()
     }
@@ -118,10 +123,16 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
             Tri::Known(Value::Number(n)) => Tri::Known(Value::Number(-n)),
             other => other,
         },
-        Node::And(a, b) => logic(a, b, false, env)?,
-        Node::Or(a, b) => logic(a, b, true, env)?,
+        Node::And(..) | Node::Or(..) => {
+            let mut waiting = Missing::default();
+            match eval_bool(node, env, &mut waiting).map_err(|e| *e)? {
+                Some(holds) => Tri::Known(Value::Bool(holds)),
+                None => Tri::Unknown(waiting),
+            }
+        }
         Node::Compare(op, a, b) => match compare_stored(*op, a, b, env) {
-            Some(t) => t,
+            Some(Ok(holds)) => Tri::Known(Value::Bool(holds)),
+            Some(Err(facts)) => Tri::Unknown(facts),
             None => match &**b {
                 // Against a constant, without copying it.
                 Node::Const(b) => match eval(a, env)? {
@@ -147,15 +158,10 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
             value,
             list,
             negated,
-        } => match peek(value, env) {
-            Some(Peek::Unknown(f)) => Tri::Unknown(Missing::one(f)),
-            Some(Peek::Known(v)) if list.iter().all(|item| matches!(item, Node::Const(_))) => {
-                let found = list
-                    .iter()
-                    .any(|item| matches!(item, Node::Const(item) if compare(Compare::Eq, v, item)));
-                Tri::Known(Value::Bool(found != *negated))
-            }
-            _ => in_list(value, list, *negated, env)?,
+        } => match in_stored(value, list, *negated, env) {
+            Some(Ok(holds)) => Tri::Known(Value::Bool(holds)),
+            Some(Err(fact)) => Tri::Unknown(Missing::one(fact)),
+            None => in_list(value, list, *negated, env)?,
         },
         Node::If(c, a, b) => match eval(c, env)? {
             Tri::Known(Value::Bool(true)) => eval(a, env)?,
@@ -201,18 +207,98 @@ fn in_list<E: Env + ?Sized>(
     })
 }
 
-/// A comparison of two constants or stored names (the usual case), without copying them; `None`
-/// when either side must be evaluated.
-fn compare_stored<E: Env + ?Sized>(op: Compare, a: &Node, b: &Node, env: &E) -> Option<Tri> {
+/// A comparison of two constants or stored names (the usual case), without copying them: whether
+/// it holds, or the unknown facts it waits for; `None` when either side must be evaluated.
+fn compare_stored<E: Env + ?Sized>(
+    op: Compare,
+    a: &Node,
+    b: &Node,
+    env: &E,
+) -> Option<Result<bool, Missing>> {
     Some(match (peek(a, env)?, peek(b, env)?) {
-        (Peek::Known(a), Peek::Known(b)) => Tri::Known(Value::Bool(compare(op, a, b))),
+        (Peek::Known(a), Peek::Known(b)) => Ok(compare(op, a, b)),
         (Peek::Unknown(f), Peek::Known(_)) | (Peek::Known(_), Peek::Unknown(f)) => {
-            Tri::Unknown(Missing::one(f))
+            Err(Missing::one(f))
         }
-        (Peek::Unknown(f), Peek::Unknown(g)) => {
-            Tri::Unknown(Missing::one(f).merge(Missing::one(g)))
-        }
+        (Peek::Unknown(f), Peek::Unknown(g)) => Err(Missing::one(f).merge(Missing::one(g))),
     })
+}
+
+/// `value in [constants]` with a constant or stored value, without copying it: whether it holds,
+/// or the unknown fact it waits for; `None` when something must be evaluated.
+fn in_stored<E: Env + ?Sized>(
+    value: &Node,
+    list: &[Node],
+    negated: bool,
+    env: &E,
+) -> Option<Result<bool, usize>> {
+    let value = match peek(value, env)? {
+        Peek::Unknown(f) => return Some(Err(f)),
+        Peek::Known(v) => v,
+    };
+    let mut found = false;
+    for item in list {
+        let Node::Const(item) = item else {
+            return None;
+        };
+        found |= compare(Compare::Eq, value, item);
+    }
+    Some(Ok(found != negated))
+}
+
+/// Whether a boolean expression holds, as `eval` decides it, in a result small enough to return in
+/// registers: `None` when unknown, in which case the facts it waits for are added to `missing`
+/// (a known result adds nothing).
+pub fn eval_bool<E: Env + ?Sized>(
+    node: &Node,
+    env: &mut E,
+    missing: &mut Missing,
+) -> Result<Option<bool>, Box<EvalError>> {
+    Ok(match node {
+        Node::Const(v) => v.as_bool(),
+        Node::Ref(r) => match peek(node, env) {
+            Some(Peek::Known(v)) => v.as_bool(),
+            Some(Peek::Unknown(f)) => {
+                missing.add(f);
+                None
+            }
+            None => bool_of(env.get(*r)?, missing),
+        },
+        Node::Not(a) => eval_bool(a, env, missing)?.map(|b| !b),
+        Node::And(a, b) => logic(a, b, false, env, missing)?,
+        Node::Or(a, b) => logic(a, b, true, env, missing)?,
+        Node::Compare(op, a, b) => match compare_stored(*op, a, b, env) {
+            Some(Ok(holds)) => Some(holds),
+            Some(Err(facts)) => {
+                missing.absorb(facts);
+                None
+            }
+            None => bool_of(eval(node, env)?, missing),
+        },
+        Node::In {
+            value,
+            list,
+            negated,
+        } => match in_stored(value, list, *negated, env) {
+            Some(Ok(holds)) => Some(holds),
+            Some(Err(fact)) => {
+                missing.add(fact);
+                None
+            }
+            None => bool_of(in_list(value, list, *negated, env)?, missing),
+        },
+        _ => bool_of(eval(node, env)?, missing),
+    })
+}
+
+fn bool_of(t: Tri, missing: &mut Missing) -> Option<bool> {
+    match t {
+        Tri::Known(v) => v.as_bool(),
+        Tri::Unknown(m) => {
+            missing.absorb(m);
+            None
+        }
+    }
 }
 
 fn missing(t: Tri) -> Missing {
@@ -232,17 +318,21 @@ fn logic<E: Env + ?Sized>(
     b: &Node,
     decider: bool,
     env: &mut E,
-) -> Result<Tri, EvalError> {
-    let decides = |t: &Tri| matches!(t, Tri::Known(Value::Bool(v)) if *v == decider);
-    let a = eval(a, env)?;
-    if decides(&a) {
+    missing: &mut Missing,
+) -> Result<Option<bool>, Box<EvalError>> {
+    let mut waiting = Missing::default();
+    let a = eval_bool(a, env, &mut waiting)?;
+    if a == Some(decider) {
         return Ok(a);
     }
-    let b = eval(b, env)?;
+    let b = eval_bool(b, env, &mut waiting)?;
     Ok(match (a, b) {
-        (_, b) if decides(&b) => b,
-        (Tri::Known(_), Tri::Known(_)) => Tri::Known(Value::Bool(!decider)),
-        (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+        (_, Some(b)) if b == decider => Some(b),
+        (Some(_), Some(_)) => Some(!decider),
+        _ => {
+            missing.absorb(waiting);
+            None
+        }
     })
 }
 
@@ -274,12 +364,27 @@ fn arith(op: Arith, a: Decimal, b: Decimal) -> Result<Decimal, EvalError> {
 }
 
 fn call<E: Env + ?Sized>(function: Function, args: &[Node], env: &mut E) -> Result<Tri, EvalError> {
-    let mut values = Vec::with_capacity(args.len());
+    // `min` and `max` keep the extreme so far; the other functions take two arguments (checked).
+    let mut extreme: Option<Value> = None;
+    let mut pair: [Option<Value>; 2] = [None, None];
     let mut unknown = Missing::default();
     let mut any_unknown = false;
-    for arg in args {
+    for (k, arg) in args.iter().enumerate() {
         match eval(arg, env)? {
-            Tri::Known(v) => values.push(v),
+            Tri::Known(v) => match function {
+                Function::Min | Function::Max => {
+                    extreme = Some(match extreme.take() {
+                        Some(e) if function == Function::Min => e.min(v),
+                        Some(e) => e.max(v),
+                        None => v,
+                    });
+                }
+                _ => {
+                    if let Some(slot) = pair.get_mut(k) {
+                        *slot = Some(v);
+                    }
+                }
+            },
             Tri::Unknown(m) => {
                 any_unknown = true;
                 unknown = unknown.merge(m);
@@ -289,34 +394,28 @@ fn call<E: Env + ?Sized>(function: Function, args: &[Node], env: &mut E) -> Resu
     if any_unknown {
         return Ok(Tri::Unknown(unknown));
     }
-    let date = |v: &Value| {
-        v.as_date()
+    let argument = |k: usize| {
+        pair[k]
+            .as_ref()
+            .ok_or_else(|| EvalError(format!("argument {} is missing", k + 1)))
+    };
+    let date = |k: usize| {
+        argument(k)?
+            .as_date()
             .ok_or_else(|| EvalError("expected a date".into()))
     };
-    let whole = |v: &Value| {
+    let whole = |k: usize| {
+        let v = argument(k)?;
         v.as_number()
             .filter(|n| n.fract().is_zero())
             .and_then(|n| i32::try_from(n.mantissa() / 10i128.pow(n.scale())).ok())
             .ok_or_else(|| EvalError(format!("expected a whole number, found {v:?}")))
     };
     let value = match function {
-        Function::Min => values
-            .into_iter()
-            .min()
-            .expect("checked: at least one argument"),
-        Function::Max => values
-            .into_iter()
-            .max()
-            .expect("checked: at least one argument"),
-        Function::YearsBetween => {
-            let n = years_between(date(&values[0])?, date(&values[1])?)?;
-            Value::Number(Decimal::from(n))
-        }
-        Function::AddYears => Value::Date(add_months(
-            date(&values[0])?,
-            whole(&values[1])?.saturating_mul(12),
-        )?),
-        Function::AddMonths => Value::Date(add_months(date(&values[0])?, whole(&values[1])?)?),
+        Function::Min | Function::Max => extreme.expect("checked: at least one argument"),
+        Function::YearsBetween => Value::Number(Decimal::from(years_between(date(0)?, date(1)?)?)),
+        Function::AddYears => Value::Date(add_months(date(0)?, whole(1)?.saturating_mul(12))?),
+        Function::AddMonths => Value::Date(add_months(date(0)?, whole(1)?)?),
     };
     Ok(Tri::Known(value))
 }

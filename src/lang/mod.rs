@@ -34,7 +34,7 @@ pub fn compile(
 
 #[cfg(test)]
 mod tests {
-    use super::eval::{eval, Env, EvalError, Missing, Tri};
+    use super::eval::{eval, eval_bool, Env, EvalError, Missing, Tri};
     use super::value::{Ref, Type, Value};
     use super::*;
     use rust_decimal::Decimal;
@@ -85,14 +85,24 @@ mod tests {
 
     struct TestEnv(Vec<Option<Value>>);
 
+    const LIMIT: Value = Value::Number(Decimal::from_parts(35, 0, 0, false, 0));
+
     impl Env for TestEnv {
+        fn stored(&self, r: Ref) -> Option<Option<&Value>> {
+            match r {
+                Ref::Fact(i) => Some(self.0[i].as_ref()),
+                Ref::Param(_) => Some(Some(&LIMIT)),
+                _ => None,
+            }
+        }
+
         fn get(&mut self, r: Ref) -> Result<Tri, EvalError> {
             Ok(match r {
                 Ref::Fact(i) => match &self.0[i] {
                     Some(v) => Tri::Known(v.clone()),
                     None => Tri::Unknown(Missing::one(i)),
                 },
-                Ref::Param(_) => Tri::Known(Value::Number(35.into())),
+                Ref::Param(_) => Tri::Known(LIMIT),
                 Ref::AsOf => Tri::Known(Value::Date("2026-06-30".parse().unwrap())),
                 Ref::Derived(_) => unreachable!(),
             })
@@ -105,7 +115,33 @@ mod tests {
             .or_else(|_| compile(&TestScope, &source, text, 0, Type::Money))
             .or_else(|_| compile(&TestScope, &source, text, 0, Type::Date))
             .unwrap_or_else(|e| panic!("{text}: {e}"));
-        eval(&expr.node, &mut TestEnv(facts.0.clone()))
+        let result = eval(&expr.node, &mut TestEnv(facts.0.clone()));
+        // The quick paths for stored values, and the boolean evaluator, decide the same.
+        let computed = eval(&expr.node, &mut Computed(TestEnv(facts.0.clone())));
+        assert_eq!(
+            result, computed,
+            "{text}: stored and computed values differ"
+        );
+        if expr.ty == Type::Bool {
+            let mut missing = Missing::default();
+            let boolean = eval_bool(&expr.node, &mut TestEnv(facts.0.clone()), &mut missing)
+                .map(|b| match b {
+                    Some(b) => Tri::Known(Value::Bool(b)),
+                    None => Tri::Unknown(missing),
+                })
+                .map_err(|e| *e);
+            assert_eq!(result, boolean, "{text}: eval_bool differs");
+        }
+        result
+    }
+
+    /// The same values, each computed by `get`: no quick paths.
+    struct Computed(TestEnv);
+
+    impl Env for Computed {
+        fn get(&mut self, r: Ref) -> Result<Tri, EvalError> {
+            self.0.get(r)
+        }
     }
 
     fn num(n: i64) -> Value {
@@ -146,6 +182,26 @@ mod tests {
             ("education in [phd, master]", &known, t(true)),
             ("education not in [phd, master]", &known, t(false)),
             ("education in [phd]", &all_unknown, unknown(&[3])),
+            ("age > pay", &all_unknown, unknown(&[1, 4])),
+            ("age == age", &all_unknown, unknown(&[1])),
+            (
+                "(flag or other) and age > 30",
+                &all_unknown,
+                unknown(&[0, 1, 5]),
+            ),
+            ("(flag or other) and age > 40", &known, t(false)),
+            ("not (flag and other)", &known, t(true)),
+            (
+                "education in [phd, if flag then master else phd]",
+                &all_unknown,
+                unknown(&[3]),
+            ),
+            (
+                "education in [phd, if flag then master else phd]",
+                &known,
+                t(false),
+            ),
+            ("max(age, 30, 40) > 39", &known, t(true)),
             (
                 "if flag then 5 else 5",
                 &all_unknown,

@@ -32,7 +32,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 
 /// Renders rows as CSV lines (the header is written by `output::open`).
 pub struct CsvRows<'p> {
-    writer: csv::Writer<Vec<u8>>,
+    out: Vec<u8>,
     settings: Settings<'p>,
     /// Reused text of the row number, amount, date and missing facts.
     row: String,
@@ -44,7 +44,7 @@ pub struct CsvRows<'p> {
 impl<'p> CsvRows<'p> {
     pub fn new(settings: Settings<'p>) -> CsvRows<'p> {
         CsvRows {
-            writer: csv::Writer::from_writer(Vec::new()),
+            out: Vec::new(),
             settings,
             row: String::new(),
             amount: String::new(),
@@ -54,13 +54,31 @@ impl<'p> CsvRows<'p> {
     }
 }
 
-/// Writes one line, every cell neutralised.
-fn line(writer: &mut csv::Writer<Vec<u8>>, cells: [&str; 10]) -> io::Result<()> {
-    for cell in cells {
-        writer.write_field(neutralise(cell).as_bytes())?;
+/// Writes one line, every cell neutralised and, if it holds a comma, a quote or a line break,
+/// quoted (RFC 4180).
+fn line(out: &mut Vec<u8>, cells: [&str; 10]) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let cell = neutralise(cell);
+        if cell
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        {
+            out.push(b'"');
+            for b in cell.bytes() {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(cell.as_bytes());
+        }
     }
-    writer.write_record(None::<&[u8]>)?;
-    Ok(())
+    out.push(b'\n');
 }
 
 impl Rows for CsvRows<'_> {
@@ -93,7 +111,7 @@ impl Rows for CsvRows<'_> {
                 self.missing.push_str(&policy.facts[fact].name);
             }
             line(
-                &mut self.writer,
+                &mut self.out,
                 [
                     &self.row,
                     hire.name,
@@ -106,11 +124,11 @@ impl Rows for CsvRows<'_> {
                     &self.missing,
                     "",
                 ],
-            )?;
+            );
         }
         if listed == 0 {
             let empty = [&self.row, hire.name, hire.id, "", "", "", "", "", "", ""];
-            line(&mut self.writer, empty)?;
+            line(&mut self.out, empty);
         }
         Ok(())
     }
@@ -118,23 +136,22 @@ impl Rows for CsvRows<'_> {
     fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
         let row = hire.row.to_string();
         line(
-            &mut self.writer,
+            &mut self.out,
             [&row, hire.name, hire.id, "", "", "", "", "", "", error],
-        )
+        );
+        Ok(())
     }
 }
 
 impl TextRows for CsvRows<'_> {
     fn take(&mut self) -> Vec<u8> {
-        let full = std::mem::replace(&mut self.writer, csv::Writer::from_writer(Vec::new()));
-        // Flushing into memory cannot fail.
-        full.into_inner().unwrap_or_default()
+        std::mem::take(&mut self.out)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::{line, neutralise};
 
     #[test]
     fn formulas_become_text() {
@@ -150,6 +167,23 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(neutralise(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn cells_are_quoted_only_when_needed() {
+        let cases = [
+            ("王晓明", "王晓明"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=1,2", "\"'=1,2\""),
+        ];
+        for (cell, want) in cases {
+            let mut out = Vec::new();
+            line(&mut out, [cell, "", "", "", "", "", "", "", "", ""]);
+            let want = format!("{want},,,,,,,,,\n");
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{cell:?}");
         }
     }
 }
