@@ -6,6 +6,7 @@ use crate::policy::{Fact, Policy, Subject};
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::str::FromStr;
 use toml::Spanned;
 
@@ -349,9 +350,7 @@ pub fn parse_text(
         Type::Date => parse_date(t, lenient).map(Value::Date),
         Type::Text => {
             if fact.birth_date_of.is_some() {
-                let id = t.to_ascii_uppercase();
-                id_number_birth_date(&id)?;
-                Ok(Value::Text(id.into()))
+                Ok(parse_id_number(t)?.0)
             } else {
                 Ok(Value::Text(t.into()))
             }
@@ -424,6 +423,17 @@ const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4,
 const ID_CHECK: &[u8; 11] = b"10X98765432";
 
 /// Checks an 18-character resident ID (GB 11643) and returns the birth date inside it.
+/// Reads a resident ID number (a lower-case `x` is made upper case): its text and the birth date inside it.
+pub fn parse_id_number(text: &str) -> Result<(Value, Date), String> {
+    let id: Cow<str> = if text.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(text.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(text)
+    };
+    let born = id_number_birth_date(&id)?;
+    Ok((Value::Text(id.as_ref().into()), born))
+}
+
 pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
     let bytes = id.as_bytes();
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {

@@ -3,7 +3,7 @@
 use crate::diagnostic::did_you_mean;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
-use crate::profile::{fill_birth_date, id_number_birth_date, parse_text};
+use crate::profile::{fill_birth_date, parse_id_number, parse_text};
 use csv::StringRecord;
 use std::collections::HashMap;
 
@@ -165,11 +165,15 @@ impl Columns {
     /// A reader of rows into fact values, with its own memory of cells already converted.
     pub fn reader<'c>(&'c self, policy: &'c Policy) -> RowReader<'c> {
         let given = self.given(policy);
+        let in_columns = |fact: usize| self.facts.iter().any(|&(_, f)| f == fact);
         RowReader {
             columns: self,
             policy,
             memo: self.facts.iter().map(|_| Memo::default()).collect(),
             given: (0..given.len()).filter(|&f| given[f]).collect(),
+            birth_dates_only: (0..given.len())
+                .filter(|&f| given[f] && !in_columns(f))
+                .collect(),
         }
     }
 
@@ -223,6 +227,8 @@ pub struct RowReader<'c> {
     memo: Vec<Memo>,
     /// The facts a row gives (see `Columns::given`).
     given: Vec<usize>,
+    /// Those only an ID number column gives (a birth date without a column of its own).
+    birth_dates_only: Vec<usize>,
 }
 
 impl RowReader<'_> {
@@ -243,7 +249,8 @@ impl RowReader<'_> {
                 columns.titles.len()
             ));
         }
-        for &fact in &self.given {
+        // Each column's fact is set below; a birth date that only an ID number gives starts unknown.
+        for &fact in &self.birth_dates_only {
             values[fact] = None;
         }
         let mut problems = Vec::new();
@@ -251,33 +258,32 @@ impl RowReader<'_> {
         for (&(column, index), memo) in columns.facts.iter().zip(&mut self.memo) {
             let cell = record[column].trim();
             if cell.is_empty() {
+                values[index] = None;
                 continue;
             }
             let fact = &policy.facts[index];
-            // Dates are quicker to read again than to look up; ID numbers never repeat.
-            let remembered = !matches!(fact.ty, Type::Date | Type::Text);
-            let known = if remembered { memo.get(cell) } else { None };
-            let converted = match known {
-                Some(known) => known.clone(),
-                None => {
-                    let converted = parse_text(policy, fact, cell, true);
-                    if remembered {
-                        memo.remember(cell, &converted);
-                    }
-                    converted
-                }
+            let converted = if fact.birth_date_of.is_some() {
+                // ID numbers never repeat: nothing to remember.
+                parse_id_number(cell).map(|(id, date)| {
+                    born = Some((column, index, date));
+                    id
+                })
+            } else if fact.ty == Type::Date {
+                // Dates are quicker to read again than to look up.
+                parse_text(policy, fact, cell, true)
+            } else if let Some(known) = memo.get(cell) {
+                known.clone()
+            } else {
+                let converted = parse_text(policy, fact, cell, true);
+                memo.remember(cell, &converted);
+                converted
             };
             match converted {
-                Ok(value) => {
-                    // `parse_text` has checked the ID number, so its birth date is there.
-                    if let (Some(_), Value::Text(id)) = (fact.birth_date_of, &value) {
-                        born = id_number_birth_date(id)
-                            .ok()
-                            .map(|date| (column, index, date));
-                    }
-                    values[index] = Some(value);
+                Ok(value) => values[index] = Some(value),
+                Err(message) => {
+                    values[index] = None;
+                    problems.push(columns.at(column, index, policy, &message));
                 }
-                Err(message) => problems.push(columns.at(column, index, policy, &message)),
             }
         }
         if let Some((column, index, date)) = born {

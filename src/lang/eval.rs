@@ -133,17 +133,23 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
         Node::Compare(op, a, b) => match compare_stored(*op, a, b, env) {
             Some(Ok(holds)) => Tri::Known(Value::Bool(holds)),
             Some(Err(facts)) => Tri::Unknown(facts),
-            None => match &**b {
-                // Against a constant, without copying it.
-                Node::Const(b) => match eval(a, env)? {
-                    Tri::Known(a) => Tri::Known(Value::Bool(compare(*op, &a, b))),
-                    unknown => unknown,
-                },
-                _ => match both(a, b, env)? {
-                    (Tri::Known(a), Tri::Known(b)) => Tri::Known(Value::Bool(compare(*op, &a, &b))),
-                    (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
-                },
-            },
+            // One side must be evaluated: the other is still seen without copying it if it can be.
+            None => {
+                let a = eval(a, env)?;
+                match (a, peek(b, env)) {
+                    (Tri::Known(a), Some(Peek::Known(b))) => {
+                        Tri::Known(Value::Bool(compare(*op, &a, b)))
+                    }
+                    (a, Some(Peek::Unknown(f))) => Tri::Unknown(missing(a).merge(Missing::one(f))),
+                    (unknown @ Tri::Unknown(_), Some(Peek::Known(_))) => unknown,
+                    (a, None) => match (a, eval(b, env)?) {
+                        (Tri::Known(a), Tri::Known(b)) => {
+                            Tri::Known(Value::Bool(compare(*op, &a, &b)))
+                        }
+                        (a, b) => Tri::Unknown(missing(a).merge(missing(b))),
+                    },
+                }
+            }
         },
         Node::Arith(op, a, b) => {
             let (a, b) = both(a, b, env)?;
