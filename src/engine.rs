@@ -58,7 +58,8 @@ pub struct Outcome {
     pub wrong_subject: bool,
     /// The measure is not in force on the date that decides it (not yet, no longer, or switched off).
     pub out_of_force: bool,
-    /// Each condition's result, in order (`None` = unknown); empty when the subject is wrong.
+    /// Each condition's result, in order (`None` = unknown, or not looked at: see `Evaluator::new`);
+    /// empty when the subject is wrong.
     pub conditions: Vec<Option<bool>>,
     pub amount: Option<Decimal>,
     pub amount_max: Option<Decimal>,
@@ -228,7 +229,7 @@ pub fn evaluate_into(
     outcomes.resize_with(count, || blank(0, 0, Vec::new(), Vec::new()));
     for (k, outcome) in outcomes.iter_mut().enumerate() {
         let i = only.map_or(k, |list| list[k]);
-        decide(facts, i, subject, outcome).map_err(|e| EngineError {
+        decide(facts, i, subject, outcome, &[]).map_err(|e| EngineError {
             measure: policy.measures[i].id.clone(),
             message: e.0,
         })?;
@@ -243,6 +244,9 @@ pub struct Evaluator<'p> {
     only: Option<&'p [usize]>,
     /// Per outcome: whether it can differ from one profile to the next.
     varies: Vec<bool>,
+    /// Per outcome, version and condition: whether it need not be looked at once an earlier one
+    /// has failed (see `new`).
+    skippable: Vec<Vec<Vec<bool>>>,
     /// The first profile's subject, date and outcomes.
     first: Option<(Subject, Date, Vec<Outcome>)>,
 }
@@ -250,17 +254,39 @@ pub struct Evaluator<'p> {
 impl<'p> Evaluator<'p> {
     /// For profiles that give values only for the facts for which `given` is true (the others
     /// keep their defaults, or stay unknown).
-    pub fn new(policy: &Policy, only: Option<&'p [usize]>, given: impl Fn(usize) -> bool) -> Self {
+    ///
+    /// Without `details`, only what statuses, amounts, dates and missing facts need is worked
+    /// out: once a condition has failed, later ones that cannot fail are not looked at and read
+    /// `None`. (Those that can fail still are, so a row fails exactly as with details.)
+    pub fn new(
+        policy: &Policy,
+        only: Option<&'p [usize]>,
+        given: impl Fn(usize) -> bool,
+        details: bool,
+    ) -> Self {
         let measures: Vec<usize> = match only {
             Some(list) => list.to_vec(),
             None => (0..policy.measures.len()).collect(),
         };
+        let skippable = |i: usize| -> Vec<Vec<bool>> {
+            if details {
+                return Vec::new();
+            }
+            let conditions = |m: &Measure| -> Vec<bool> {
+                m.conditions
+                    .iter()
+                    .map(|c| !policy.can_fail(&c.expr.node))
+                    .collect()
+            };
+            policy.measures[i].all_versions().map(conditions).collect()
+        };
         Evaluator {
             only,
             varies: measures
-                .into_iter()
-                .map(|i| policy.measure_reads(i, &given))
+                .iter()
+                .map(|&i| policy.measure_reads(i, &given))
                 .collect(),
+            skippable: measures.iter().map(|&i| skippable(i)).collect(),
             first: None,
         }
     }
@@ -289,7 +315,7 @@ impl<'p> Evaluator<'p> {
                 continue;
             }
             let i = self.only.map_or(k, |list| list[k]);
-            decide(facts, i, subject, outcome).map_err(|e| EngineError {
+            decide(facts, i, subject, outcome, &self.skippable[k]).map_err(|e| EngineError {
                 measure: policy.measures[i].id.clone(),
                 message: e.0,
             })?;
@@ -350,12 +376,14 @@ fn blank(
     }
 }
 
-/// Decides measure `index` into `outcome`, reusing its lists' memory.
+/// Decides measure `index` into `outcome`, reusing its lists' memory. `skippable` tells, per
+/// version and condition, which conditions need not be looked at once one has failed.
 fn decide(
     facts: &mut Facts,
     index: usize,
     subject: Subject,
     outcome: &mut Outcome,
+    skippable: &[Vec<bool>],
 ) -> Result<(), EvalError> {
     let policy = facts.policy;
     let (version, in_force, mut missing) = version_in_force(facts, index)?;
@@ -373,7 +401,12 @@ fn decide(
     }
     let mut failed = false;
     outcome.conditions.reserve_exact(measure.conditions.len());
-    for condition in &measure.conditions {
+    let skippable = skippable.get(version).map_or(&[][..], Vec::as_slice);
+    for (c, condition) in measure.conditions.iter().enumerate() {
+        if failed && skippable.get(c) == Some(&true) {
+            outcome.conditions.push(None);
+            continue;
+        }
         let result = eval_bool(&condition.expr.node, facts, &mut missing).map_err(|e| *e)?;
         failed |= result == Some(false);
         outcome.conditions.push(result);

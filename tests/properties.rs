@@ -151,7 +151,7 @@ proptest! {
         given in proptest::collection::vec(any::<bool>(), policy().facts.len()),
         as_of in as_of(),
     ) {
-        let mut evaluator = Evaluator::new(policy(), None, |fact| given[fact]);
+        let mut evaluator = Evaluator::new(policy(), None, |fact| given[fact], true);
         for mut profile in profiles {
             profile.subject = Subject::Person;
             for (value, given) in profile.facts.iter_mut().zip(&given) {
@@ -163,6 +163,29 @@ proptest! {
             let mut reused = Vec::new();
             evaluator.evaluate_into(&mut facts, profile.subject, &mut reused).unwrap();
             prop_assert_eq!(reused, run(&profile, as_of));
+        }
+    }
+
+    /// Without details, every outcome is the same but for the conditions left unread after one failed.
+    #[test]
+    fn decisions_without_details_are_the_same(
+        profiles in proptest::collection::vec(profiles(), 3),
+        as_of in as_of(),
+    ) {
+        let mut evaluator = Evaluator::new(policy(), None, |_| true, false);
+        for mut profile in profiles {
+            profile.subject = Subject::Person;
+            let mut facts = Facts::new(policy(), &profile, as_of);
+            let mut quick = Vec::new();
+            evaluator.evaluate_into(&mut facts, profile.subject, &mut quick).unwrap();
+            for (mut q, full) in quick.into_iter().zip(run(&profile, as_of)) {
+                let failed = full.conditions.iter().position(|c| *c == Some(false));
+                for (k, (q, f)) in q.conditions.iter().zip(&full.conditions).enumerate() {
+                    prop_assert!(q == f || (failed.is_some_and(|first| k > first) && q.is_none()));
+                }
+                q.conditions.clone_from(&full.conditions);
+                prop_assert_eq!(q, full);
+            }
         }
     }
 

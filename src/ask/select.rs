@@ -93,22 +93,9 @@ impl Reads {
             }
             _ => {}
         }
-        for child in children(node) {
+        for child in node.children() {
             self.walk(policy, child);
         }
-    }
-}
-
-fn children(node: &Node) -> Vec<&Node> {
-    match node {
-        Node::Const(_) | Node::Ref(_) => Vec::new(),
-        Node::Not(a) | Node::Neg(a) => vec![a],
-        Node::And(a, b) | Node::Or(a, b) | Node::Compare(_, a, b) | Node::Arith(_, a, b) => {
-            vec![a, b]
-        }
-        Node::In { value, list, .. } => std::iter::once(value.as_ref()).chain(list).collect(),
-        Node::If(c, a, b) => vec![c, a, b],
-        Node::Call(_, args) => args.iter().collect(),
     }
 }
 

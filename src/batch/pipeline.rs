@@ -165,7 +165,12 @@ fn work(
     let given = job.columns.given(policy);
     let mut scratch = Scratch {
         facts: Facts::new(policy, &Profile::empty(policy), job.as_of),
-        evaluator: Evaluator::new(policy, job.only, |fact| given[fact]),
+        evaluator: Evaluator::new(
+            policy,
+            job.only,
+            |fact| given[fact],
+            job.format.needs_reports(),
+        ),
         outcomes: Vec::new(),
     };
     loop {

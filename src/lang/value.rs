@@ -120,6 +120,20 @@ pub enum Node {
 }
 
 impl Node {
+    /// The expressions this one is made of.
+    pub fn children(&self) -> Vec<&Node> {
+        match self {
+            Node::Const(_) | Node::Ref(_) => Vec::new(),
+            Node::Not(a) | Node::Neg(a) => vec![a],
+            Node::And(a, b) | Node::Or(a, b) | Node::Compare(_, a, b) | Node::Arith(_, a, b) => {
+                vec![a, b]
+            }
+            Node::In { value, list, .. } => std::iter::once(value.as_ref()).chain(list).collect(),
+            Node::If(c, a, b) => vec![c, a, b],
+            Node::Call(_, args) => args.iter().collect(),
+        }
+    }
+
     /// Every name the expression reads, in order of first appearance.
     pub fn refs(&self) -> Vec<Ref> {
         let mut out = Vec::new();

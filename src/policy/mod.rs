@@ -464,6 +464,25 @@ impl Policy {
         &self.enums[id].options[option]
     }
 
+    /// Whether evaluating `node` can fail: arithmetic (a division by zero), date functions (a date
+    /// out of range), or a name computed with them or picked by a date.
+    pub fn can_fail(&self, node: &Node) -> bool {
+        let mut nodes = vec![node];
+        let mut seen: Vec<usize> = Vec::new();
+        while let Some(node) = nodes.pop() {
+            match node {
+                Node::Arith(..) | Node::Call(..) => return true,
+                Node::Ref(Ref::Param(i)) if self.params[*i].effective_by.is_some() => return true,
+                Node::Ref(Ref::Derived(i)) if !seen.contains(i) => {
+                    seen.push(*i);
+                    nodes.push(&self.derived[*i].expr.node);
+                }
+                _ => nodes.extend(node.children()),
+            }
+        }
+        false
+    }
+
     /// Whether measure `index`, in any version, reads a fact for which `read` is true: directly,
     /// through derived values, or through the dates that pick parameter versions.
     pub fn measure_reads(&self, index: usize, read: impl Fn(usize) -> bool) -> bool {
@@ -588,5 +607,32 @@ pub fn out_of_force_reason(
             "the measure is in force {}; {label} {date} is outside it",
             measure.period.describe(lang)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::compile;
+
+    #[test]
+    fn what_can_fail() {
+        let policy = Policy::embedded().expect("the embedded policy loads");
+        let cases = [
+            ("education in [phd, master]", false),
+            (
+                "not employer_in_nanping or contract_years >= min_contract_years",
+                false,
+            ),
+            ("first_time_pension", false),
+            ("age_at_contract_start <= max_age", true),
+            ("fresh_graduate or education == phd", true),
+            ("contract_years / 2 >= 1", true),
+        ];
+        for (text, fails) in cases {
+            let source = Source::new("test", text);
+            let expr = compile(&policy, &source, text, 0, Type::Bool).expect(text);
+            assert_eq!(policy.can_fail(&expr.node), fails, "{text}");
+        }
     }
 }
