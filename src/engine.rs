@@ -86,8 +86,11 @@ impl std::fmt::Display for EngineError {
 pub struct Facts<'a> {
     pub policy: &'a Policy,
     pub values: Vec<Option<Value>>,
-    pub as_of: Date,
+    as_of: Date,
     derived: Vec<Option<Tri>>,
+    /// Per measure, once worked out: its version on `as_of`, and whether it is in force then
+    /// (the whole policy included).
+    versions: Vec<Option<(usize, bool)>>,
 }
 
 impl<'a> Facts<'a> {
@@ -103,7 +106,27 @@ impl<'a> Facts<'a> {
             values,
             as_of,
             derived: vec![None; policy.derived.len()],
+            versions: vec![None; policy.measures.len()],
         }
+    }
+
+    /// The date the evaluation is made for, fixed for these facts' life.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// See `versions`.
+    fn version_on_as_of(&mut self, index: usize) -> (usize, bool) {
+        if let Some(known) = self.versions[index] {
+            return known;
+        }
+        let (version, in_force) = self.policy.measures[index].version_at(self.as_of);
+        let known = (
+            version,
+            in_force && self.policy.period().contains(self.as_of),
+        );
+        self.versions[index] = Some(known);
+        known
     }
 
     /// Forgets what was computed from `values`, after they changed.
@@ -129,7 +152,12 @@ impl Env for Facts<'_> {
                 let param = &self.policy.params[i];
                 param.versions.is_empty().then_some(Some(&param.value))
             }
-            Ref::Derived(_) | Ref::AsOf => None,
+            // A derived value once computed, if it is known.
+            Ref::Derived(i) => match &self.derived[i] {
+                Some(Tri::Known(v)) => Some(Some(v)),
+                _ => None,
+            },
+            Ref::AsOf => None,
         }
     }
 
@@ -179,20 +207,15 @@ fn version_in_force(
 ) -> Result<(usize, Option<bool>, Missing), EvalError> {
     let policy = facts.policy;
     let measure = &policy.measures[index];
-    if !policy.period().contains(facts.as_of) {
-        return Ok((
-            measure.version_at(facts.as_of).0,
-            Some(false),
-            Missing::default(),
-        ));
-    }
-    let date = match &measure.effective_by {
-        None => facts.as_of,
-        Some(by) => match facts.eval(by)? {
-            Tri::Known(Value::Date(d)) => d,
-            Tri::Known(_) => return Err(EvalError("`effective_by` is not a date".into())),
-            Tri::Unknown(m) => return Ok((0, None, m)),
-        },
+    let (version, in_force) = facts.version_on_as_of(index);
+    let by = match &measure.effective_by {
+        Some(by) if policy.period().contains(facts.as_of) => by,
+        _ => return Ok((version, Some(in_force), Missing::default())),
+    };
+    let date = match facts.eval(by)? {
+        Tri::Known(Value::Date(d)) => d,
+        Tri::Known(_) => return Err(EvalError("`effective_by` is not a date".into())),
+        Tri::Unknown(m) => return Ok((0, None, m)),
     };
     let (version, in_force) = measure.version_at(date);
     Ok((version, Some(in_force), Missing::default()))

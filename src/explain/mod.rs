@@ -272,7 +272,7 @@ fn trace(facts: &mut Facts, outcome: &Outcome, profile: &Profile, lang: Lang) ->
     };
     Evaluation {
         profile: profile.name.clone(),
-        as_of: facts.as_of.to_string(),
+        as_of: facts.as_of().to_string(),
         status: outcome.status,
         not_applicable,
         conditions,

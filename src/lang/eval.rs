@@ -84,8 +84,8 @@ pub struct EvalError(pub String);
 pub trait Env {
     fn get(&mut self, r: Ref) -> Result<Tri, EvalError>;
 
-    /// The value of a name that needs no computing, by reference: `Some(None)` for an unknown
-    /// fact, `None` when the name must be computed with `get`.
+    /// The value of a name that is at hand (a fact, say, or a derived value already computed), by
+    /// reference: `Some(None)` for an unknown fact, `None` when it must be computed with `get`.
     fn stored(&self, r: Ref) -> Option<Option<&Value>> {
         let _ = r;
         None

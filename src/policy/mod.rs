@@ -554,17 +554,17 @@ pub fn out_of_force_reason(
 ) -> String {
     let policy = facts.policy;
     let measure = outcome.version_of(policy);
-    if !policy.period().contains(facts.as_of) {
+    if !policy.period().contains(facts.as_of()) {
         return match lang {
             Lang::Zh => format!(
                 "本政策{}施行，评估日期{}不在施行期内",
                 policy.period().describe(lang),
-                facts.as_of
+                facts.as_of()
             ),
             Lang::En => format!(
                 "the policy is in force {}; the as-of date {} is outside it",
                 policy.period().describe(lang),
-                facts.as_of
+                facts.as_of()
             ),
         };
     }
@@ -580,7 +580,7 @@ pub fn out_of_force_reason(
     let (label, date) = match &measure.effective_by {
         None => (
             lang.pick("评估日期", "the as-of date").to_string(),
-            facts.as_of.to_string(),
+            facts.as_of().to_string(),
         ),
         Some(by) => {
             let label = match by.node {

@@ -96,7 +96,7 @@ impl Report {
             .map(|o| measure_report(facts, o, lang))
             .collect();
         Report {
-            as_of: facts.as_of,
+            as_of: facts.as_of(),
             subject,
             name,
             measures,
@@ -131,7 +131,7 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
         reasons,
         detail,
         origin: (!policy.overlays.is_empty())
-            .then(|| crate::catalog::Origins::of(policy, measure, facts.as_of)),
+            .then(|| crate::catalog::Origins::of(policy, measure, facts.as_of())),
         questions: outcome
             .missing
             .iter()

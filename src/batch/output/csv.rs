@@ -6,6 +6,7 @@ use crate::report::MeasureReport;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
+use std::io::Write as _;
 
 pub const HEADER: [&str; 10] = [
     "row",
@@ -23,19 +24,27 @@ pub const HEADER: [&str; 10] = [
 /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
 /// return before one) gets a leading `'`, so that it stays text.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if looks_like_formula(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
 }
 
+fn looks_like_formula(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 /// Renders rows as CSV lines (the header is written by `output::open`).
 pub struct CsvRows<'p> {
     out: Vec<u8>,
     settings: Settings<'p>,
-    /// Reused text of the row number, amount, date and missing facts.
-    row: String,
+    /// The row's first cells (row number, name, staff number), the same on each of its lines.
+    hire: Vec<u8>,
+    /// Reused text of the amount, date and missing facts.
     amount: String,
     date: String,
     missing: String,
@@ -46,37 +55,55 @@ impl<'p> CsvRows<'p> {
         CsvRows {
             out: Vec::new(),
             settings,
-            row: String::new(),
+            hire: Vec::new(),
             amount: String::new(),
             date: String::new(),
             missing: String::new(),
         }
     }
+
+    /// Renders the row number, name and staff number, each followed by a comma.
+    fn start(&mut self, hire: &Hire) {
+        self.hire.clear();
+        let _ = write!(self.hire, "{},", hire.row);
+        for text in [hire.name, hire.id] {
+            cell(&mut self.hire, text);
+            self.hire.push(b',');
+        }
+    }
 }
 
-/// Writes one line, every cell neutralised and, if it holds a comma, a quote or a line break,
-/// quoted (RFC 4180).
-fn line(out: &mut Vec<u8>, cells: [&str; 10]) {
-    for (i, cell) in cells.into_iter().enumerate() {
+/// Writes one cell, neutralised and, if it holds a comma, a quote or a line break, quoted (RFC 4180).
+fn cell(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
+    if !looks_like_formula(text) && !bytes.iter().any(special) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    let text = neutralise(text);
+    if text.bytes().any(|b| special(&b)) {
+        out.push(b'"');
+        for b in text.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// Writes a line: the row's first cells, then `cells`.
+fn line(out: &mut Vec<u8>, hire: &[u8], cells: [&str; 7]) {
+    out.extend_from_slice(hire);
+    for (i, text) in cells.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let cell = neutralise(cell);
-        if cell
-            .bytes()
-            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        {
-            out.push(b'"');
-            for b in cell.bytes() {
-                if b == b'"' {
-                    out.push(b'"');
-                }
-                out.push(b);
-            }
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(cell.as_bytes());
-        }
+        cell(out, text);
     }
     out.push(b'\n');
 }
@@ -89,8 +116,7 @@ impl Rows for CsvRows<'_> {
         _: &[MeasureReport],
     ) -> io::Result<()> {
         let policy = self.settings.policy;
-        self.row.clear();
-        let _ = write!(self.row, "{}", hire.row);
+        self.start(hire);
         let mut listed = 0;
         for outcome in self.settings.listed(outcomes) {
             listed += 1;
@@ -112,10 +138,8 @@ impl Rows for CsvRows<'_> {
             }
             line(
                 &mut self.out,
+                &self.hire,
                 [
-                    &self.row,
-                    hire.name,
-                    hire.id,
                     &measure.id,
                     outcome.status.id(),
                     &self.amount,
@@ -127,18 +151,14 @@ impl Rows for CsvRows<'_> {
             );
         }
         if listed == 0 {
-            let empty = [&self.row, hire.name, hire.id, "", "", "", "", "", "", ""];
-            line(&mut self.out, empty);
+            line(&mut self.out, &self.hire, [""; 7]);
         }
         Ok(())
     }
 
     fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
-        let row = hire.row.to_string();
-        line(
-            &mut self.out,
-            [&row, hire.name, hire.id, "", "", "", "", "", "", error],
-        );
+        self.start(hire);
+        line(&mut self.out, &self.hire, ["", "", "", "", "", "", error]);
         Ok(())
     }
 }
@@ -181,8 +201,8 @@ mod tests {
         ];
         for (cell, want) in cases {
             let mut out = Vec::new();
-            line(&mut out, [cell, "", "", "", "", "", "", "", "", ""]);
-            let want = format!("{want},,,,,,,,,\n");
+            line(&mut out, b"2,", [cell, "", "", "", "", "", ""]);
+            let want = format!("2,{want},,,,,,\n");
             assert_eq!(String::from_utf8(out).unwrap(), want, "{cell:?}");
         }
     }
