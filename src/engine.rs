@@ -1,7 +1,7 @@
 //! Decides each measure for a profile: status, amount, claimable date, missing facts, and why.
 
 use crate::lang::eval::{eval, eval_bool, Env, EvalError, Missing, Tri};
-use crate::lang::value::{Expr, Ref, Value};
+use crate::lang::value::{Expr, Node, Ref, Value};
 use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
 use jiff::civil::Date;
@@ -267,11 +267,21 @@ pub struct Evaluator<'p> {
     only: Option<&'p [usize]>,
     /// Per outcome: whether it can differ from one profile to the next.
     varies: Vec<bool>,
-    /// Per outcome, version and condition: whether it need not be looked at once an earlier one
-    /// has failed (see `new`).
+    /// Per outcome, version and condition, without details: whether it cannot fail, so need not
+    /// be looked at once another one has failed.
     skippable: Vec<Vec<Vec<bool>>>,
-    /// The first profile's subject, date and outcomes.
-    first: Option<(Subject, Date, Vec<Outcome>)>,
+    /// Per outcome, version and condition, without details: whether it reads none of the facts
+    /// the profiles give, so comes out the same for all of them.
+    steady: Vec<Vec<Vec<bool>>>,
+    first: Option<First>,
+}
+
+/// The first profile's subject, date and outcomes, and which of them hold for every profile.
+struct First {
+    subject: Subject,
+    as_of: Date,
+    outcomes: Vec<Outcome>,
+    same: Vec<bool>,
 }
 
 impl<'p> Evaluator<'p> {
@@ -279,8 +289,10 @@ impl<'p> Evaluator<'p> {
     /// keep their defaults, or stay unknown).
     ///
     /// Without `details`, only what statuses, amounts, dates and missing facts need is worked
-    /// out: once a condition has failed, later ones that cannot fail are not looked at and read
-    /// `None`. (Those that can fail still are, so a row fails exactly as with details.)
+    /// out, and conditions not looked at read `None`: once a condition has failed, later ones
+    /// that cannot fail are skipped, and a measure that fails on a condition reading none of the
+    /// given facts, with none that can fail, is decided once. (Conditions that can fail are
+    /// always looked at, so a row fails exactly as with details.)
     pub fn new(
         policy: &Policy,
         only: Option<&'p [usize]>,
@@ -291,25 +303,32 @@ impl<'p> Evaluator<'p> {
             Some(list) => list.to_vec(),
             None => (0..policy.measures.len()).collect(),
         };
-        let skippable = |i: usize| -> Vec<Vec<bool>> {
+        // Per version and condition of measure `i`, whether `test` holds (nothing with details).
+        let per_condition = |i: usize, test: &dyn Fn(&Node) -> bool| -> Vec<Vec<bool>> {
             if details {
                 return Vec::new();
             }
             let conditions = |m: &Measure| -> Vec<bool> {
-                m.conditions
-                    .iter()
-                    .map(|c| !policy.can_fail(&c.expr.node))
-                    .collect()
+                m.conditions.iter().map(|c| test(&c.expr.node)).collect()
             };
             policy.measures[i].all_versions().map(conditions).collect()
         };
+        let cannot_fail = |node: &Node| !policy.can_fail(node);
+        let reads_nothing_given = |node: &Node| !policy.expression_reads(node, &given);
         Evaluator {
             only,
             varies: measures
                 .iter()
                 .map(|&i| policy.measure_reads(i, &given))
                 .collect(),
-            skippable: measures.iter().map(|&i| skippable(i)).collect(),
+            skippable: measures
+                .iter()
+                .map(|&i| per_condition(i, &cannot_fail))
+                .collect(),
+            steady: measures
+                .iter()
+                .map(|&i| per_condition(i, &reads_nothing_given))
+                .collect(),
             first: None,
         }
     }
@@ -322,19 +341,19 @@ impl<'p> Evaluator<'p> {
         outcomes: &mut Vec<Outcome>,
     ) -> Result<(), EngineError> {
         let first = match &self.first {
-            Some((s, as_of, first)) if *s == subject && *as_of == facts.as_of => first,
+            Some(first) if first.subject == subject && first.as_of == facts.as_of => first,
             _ => {
                 evaluate_into(facts, subject, self.only, outcomes)?;
-                self.first = Some((subject, facts.as_of, outcomes.clone()));
+                self.first = Some(self.remember(facts.policy, subject, facts.as_of, outcomes));
                 return Ok(());
             }
         };
         let policy = facts.policy;
-        outcomes.truncate(first.len());
-        outcomes.resize_with(first.len(), || blank(0, 0, Vec::new(), Vec::new()));
-        for (k, (outcome, same)) in outcomes.iter_mut().zip(first).enumerate() {
-            if !self.varies[k] {
-                copy_outcome(outcome, same);
+        outcomes.truncate(first.outcomes.len());
+        outcomes.resize_with(first.outcomes.len(), || blank(0, 0, Vec::new(), Vec::new()));
+        for (k, (outcome, earlier)) in outcomes.iter_mut().zip(&first.outcomes).enumerate() {
+            if first.same[k] {
+                copy_outcome(outcome, earlier);
                 continue;
             }
             let i = self.only.map_or(k, |list| list[k]);
@@ -344,6 +363,57 @@ impl<'p> Evaluator<'p> {
             })?;
         }
         Ok(())
+    }
+
+    /// The first profile's outcomes, and which hold for every profile: those that read nothing
+    /// given, and those that fail steadily (see `new`), with only their steady failures kept.
+    fn remember(
+        &self,
+        policy: &Policy,
+        subject: Subject,
+        as_of: Date,
+        outcomes: &[Outcome],
+    ) -> First {
+        let mut outcomes = outcomes.to_vec();
+        let same = outcomes
+            .iter_mut()
+            .enumerate()
+            .map(|(k, outcome)| {
+                if !self.varies[k] {
+                    return true;
+                }
+                let i = self.only.map_or(k, |list| list[k]);
+                let one_version = policy.measures[i]
+                    .all_versions()
+                    .all(|v| v.effective_by.is_none());
+                let (Some(skippable), Some(steady)) = (
+                    self.skippable[k].get(outcome.version),
+                    self.steady[k].get(outcome.version),
+                ) else {
+                    return false;
+                };
+                let steady_failure =
+                    |(result, steady): (&Option<bool>, &bool)| *steady && *result == Some(false);
+                if !one_version
+                    || !skippable.iter().all(|s| *s)
+                    || !outcome.conditions.iter().zip(steady).any(steady_failure)
+                {
+                    return false;
+                }
+                for (result, steady) in outcome.conditions.iter_mut().zip(steady) {
+                    if !steady_failure((result, steady)) {
+                        *result = None;
+                    }
+                }
+                true
+            })
+            .collect();
+        First {
+            subject,
+            as_of,
+            outcomes,
+            same,
+        }
     }
 }
 

@@ -166,22 +166,29 @@ proptest! {
         }
     }
 
-    /// Without details, every outcome is the same but for the conditions left unread after one failed.
+    /// Without details, every outcome is the same but for conditions left unread in measures that failed.
     #[test]
     fn decisions_without_details_are_the_same(
-        profiles in proptest::collection::vec(profiles(), 3),
+        profiles in proptest::collection::vec(profiles(), 8),
+        given in proptest::collection::vec(any::<bool>(), policy().facts.len()),
         as_of in as_of(),
     ) {
-        let mut evaluator = Evaluator::new(policy(), None, |_| true, false);
+        let mut evaluator = Evaluator::new(policy(), None, |fact| given[fact], false);
         for mut profile in profiles {
             profile.subject = Subject::Person;
+            for (value, given) in profile.facts.iter_mut().zip(&given) {
+                if !given {
+                    *value = None;
+                }
+            }
             let mut facts = Facts::new(policy(), &profile, as_of);
             let mut quick = Vec::new();
             evaluator.evaluate_into(&mut facts, profile.subject, &mut quick).unwrap();
             for (mut q, full) in quick.into_iter().zip(run(&profile, as_of)) {
-                let failed = full.conditions.iter().position(|c| *c == Some(false));
-                for (k, (q, f)) in q.conditions.iter().zip(&full.conditions).enumerate() {
-                    prop_assert!(q == f || (failed.is_some_and(|first| k > first) && q.is_none()));
+                let failed = full.conditions.contains(&Some(false));
+                prop_assert_eq!(q.conditions.len(), full.conditions.len());
+                for (q, f) in q.conditions.iter().zip(&full.conditions) {
+                    prop_assert!(q == f || (failed && q.is_none()));
                 }
                 q.conditions.clone_from(&full.conditions);
                 prop_assert_eq!(q, full);
@@ -294,5 +301,30 @@ fn batch_agrees_with_check_on_generated_rows() {
             "row {}",
             line["row"]
         );
+    }
+}
+
+/// A measure that fails on a fact the profiles give is decided afresh for the next profile.
+#[test]
+fn failures_on_given_facts_are_decided_again() {
+    let fact = |name: &str| policy().fact_index(name).expect(name);
+    let invited = fact("invited_to_recruitment_event");
+    let given = [invited, fact("education"), fact("travel_origin")];
+    let as_of = Date::constant(2026, 6, 30);
+    let mut evaluator = Evaluator::new(policy(), None, |f| given.contains(&f), false);
+    for invited_then in [false, true, false] {
+        let mut profile = Profile::empty(policy());
+        profile.facts[invited] = Some(Value::Bool(invited_then));
+        profile.facts[given[1]] = Some(Value::Option(0));
+        profile.facts[given[2]] = Some(Value::Option(3));
+        let mut facts = Facts::new(policy(), &profile, as_of);
+        let mut quick = Vec::new();
+        evaluator
+            .evaluate_into(&mut facts, profile.subject, &mut quick)
+            .unwrap();
+        let statuses = |outcomes: &[Outcome]| outcomes.iter().map(|o| o.status).collect::<Vec<_>>();
+        let full = run(&profile, as_of);
+        assert!(full.iter().any(|o| o.status == Status::Eligible) || !invited_then);
+        assert_eq!(statuses(&quick), statuses(&full), "invited: {invited_then}");
     }
 }

@@ -486,15 +486,28 @@ impl Policy {
     /// Whether measure `index`, in any version, reads a fact for which `read` is true: directly,
     /// through derived values, or through the dates that pick parameter versions.
     pub fn measure_reads(&self, index: usize, read: impl Fn(usize) -> bool) -> bool {
-        let measure = &self.measures[index];
         let mut refs: Vec<Ref> = Vec::new();
         let mut nodes: Vec<&Node> = Vec::new();
-        for version in measure.all_versions() {
+        for version in self.measures[index].all_versions() {
             nodes.extend(version.expressions());
             if let Some(AmountRule::Table { by, .. }) = &version.amount {
                 refs.push(*by);
             }
         }
+        self.reads(nodes, refs, read)
+    }
+
+    /// Whether `node` reads a fact for which `read` is true (see `measure_reads`).
+    pub fn expression_reads(&self, node: &Node, read: impl Fn(usize) -> bool) -> bool {
+        self.reads(vec![node], Vec::new(), read)
+    }
+
+    fn reads<'a>(
+        &'a self,
+        mut nodes: Vec<&'a Node>,
+        mut refs: Vec<Ref>,
+        read: impl Fn(usize) -> bool,
+    ) -> bool {
         let mut seen: Vec<Ref> = Vec::new();
         loop {
             while let Some(node) = nodes.pop() {
