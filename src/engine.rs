@@ -262,7 +262,7 @@ pub fn evaluate_into(
 
 /// Evaluates profile after profile that give values for the same few facts (an intake's columns):
 /// a measure that reads none of them comes out the same for every profile, so it is decided for
-/// the first one and its outcome copied for the rest.
+/// the first one and its outcome kept for the rest.
 pub struct Evaluator<'p> {
     only: Option<&'p [usize]>,
     /// Per outcome: whether it can differ from one profile to the next.
@@ -273,14 +273,15 @@ pub struct Evaluator<'p> {
     /// Per outcome, version and condition, without details: whether it reads none of the facts
     /// the profiles give, so comes out the same for all of them.
     steady: Vec<Vec<Vec<bool>>>,
+    /// The outcomes of the last profile.
+    outcomes: Vec<Outcome>,
     first: Option<First>,
 }
 
-/// The first profile's subject, date and outcomes, and which of them hold for every profile.
+/// The first profile's subject and date, and which of its outcomes hold for every profile.
 struct First {
     subject: Subject,
     as_of: Date,
-    outcomes: Vec<Outcome>,
     same: Vec<bool>,
 }
 
@@ -289,10 +290,10 @@ impl<'p> Evaluator<'p> {
     /// keep their defaults, or stay unknown).
     ///
     /// Without `details`, only what statuses, amounts, dates and missing facts need is worked
-    /// out, and conditions not looked at read `None`: once a condition has failed, later ones
-    /// that cannot fail are skipped, and a measure that fails on a condition reading none of the
-    /// given facts, with none that can fail, is decided once. (Conditions that can fail are
-    /// always looked at, so a row fails exactly as with details.)
+    /// out, and conditions not needed read `None`: once a condition has failed, later ones that
+    /// cannot fail are skipped, and a measure that fails on a condition reading none of the given
+    /// facts, with none that can fail, is decided once. (Conditions that can fail are always
+    /// looked at, so a row fails exactly as with details.)
     pub fn new(
         policy: &Policy,
         only: Option<&'p [usize]>,
@@ -329,31 +330,36 @@ impl<'p> Evaluator<'p> {
                 .iter()
                 .map(|&i| per_condition(i, &reads_nothing_given))
                 .collect(),
+            outcomes: Vec::new(),
             first: None,
         }
     }
 
-    /// `evaluate_into`, for the next profile.
-    pub fn evaluate_into(
+    /// Decides every measure (or those in `only`) for the next profile.
+    pub fn evaluate(
         &mut self,
         facts: &mut Facts,
         subject: Subject,
-        outcomes: &mut Vec<Outcome>,
-    ) -> Result<(), EngineError> {
-        let first = match &self.first {
-            Some(first) if first.subject == subject && first.as_of == facts.as_of => first,
+    ) -> Result<&[Outcome], EngineError> {
+        let same = match &self.first {
+            Some(first) if first.subject == subject && first.as_of == facts.as_of => &first.same,
             _ => {
-                evaluate_into(facts, subject, self.only, outcomes)?;
-                self.first = Some(self.remember(facts.policy, subject, facts.as_of, outcomes));
-                return Ok(());
+                self.first = None;
+                evaluate_into(facts, subject, self.only, &mut self.outcomes)?;
+                let same = (0..self.outcomes.len())
+                    .map(|k| self.holds_for_all(facts.policy, k))
+                    .collect();
+                self.first = Some(First {
+                    subject,
+                    as_of: facts.as_of,
+                    same,
+                });
+                return Ok(&self.outcomes);
             }
         };
         let policy = facts.policy;
-        outcomes.truncate(first.outcomes.len());
-        outcomes.resize_with(first.outcomes.len(), || blank(0, 0, Vec::new(), Vec::new()));
-        for (k, (outcome, earlier)) in outcomes.iter_mut().zip(&first.outcomes).enumerate() {
-            if first.same[k] {
-                copy_outcome(outcome, earlier);
+        for (k, outcome) in self.outcomes.iter_mut().enumerate() {
+            if same[k] {
                 continue;
             }
             let i = self.only.map_or(k, |list| list[k]);
@@ -362,87 +368,46 @@ impl<'p> Evaluator<'p> {
                 message: e.0,
             })?;
         }
-        Ok(())
+        Ok(&self.outcomes)
     }
 
-    /// The first profile's outcomes, and which hold for every profile: those that read nothing
-    /// given, and those that fail steadily (see `new`), with only their steady failures kept.
-    fn remember(
-        &self,
-        policy: &Policy,
-        subject: Subject,
-        as_of: Date,
-        outcomes: &[Outcome],
-    ) -> First {
-        let mut outcomes = outcomes.to_vec();
-        let same = outcomes
-            .iter_mut()
-            .enumerate()
-            .map(|(k, outcome)| {
-                if !self.varies[k] {
-                    return true;
-                }
-                let i = self.only.map_or(k, |list| list[k]);
-                let one_version = policy.measures[i]
-                    .all_versions()
-                    .all(|v| v.effective_by.is_none());
-                let (Some(skippable), Some(steady)) = (
-                    self.skippable[k].get(outcome.version),
-                    self.steady[k].get(outcome.version),
-                ) else {
-                    return false;
-                };
-                let steady_failure =
-                    |(result, steady): (&Option<bool>, &bool)| *steady && *result == Some(false);
-                if !one_version
-                    || !skippable.iter().all(|s| *s)
-                    || !outcome.conditions.iter().zip(steady).any(steady_failure)
-                {
-                    return false;
-                }
-                for (result, steady) in outcome.conditions.iter_mut().zip(steady) {
-                    if !steady_failure((result, steady)) {
-                        *result = None;
-                    }
-                }
-                true
-            })
-            .collect();
-        First {
-            subject,
-            as_of,
-            outcomes,
-            same,
+    /// The outcomes of the last profile evaluated.
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.outcomes
+    }
+
+    /// Whether the first profile's outcome `k` holds for every profile: it reads nothing given,
+    /// or it fails steadily (see `new`), in which case only its steady failures are kept.
+    fn holds_for_all(&mut self, policy: &Policy, k: usize) -> bool {
+        if !self.varies[k] {
+            return true;
         }
+        let outcome = &mut self.outcomes[k];
+        let i = self.only.map_or(k, |list| list[k]);
+        let one_version = policy.measures[i]
+            .all_versions()
+            .all(|v| v.effective_by.is_none());
+        let (Some(skippable), Some(steady)) = (
+            self.skippable[k].get(outcome.version),
+            self.steady[k].get(outcome.version),
+        ) else {
+            return false;
+        };
+        let steady_failure =
+            |(result, steady): (&Option<bool>, &bool)| *steady && *result == Some(false);
+        if !one_version
+            || !skippable.iter().all(|s| *s)
+            || !outcome.conditions.iter().zip(steady).any(steady_failure)
+        {
+            return false;
+        }
+        for (result, steady) in outcome.conditions.iter_mut().zip(steady) {
+            if !steady_failure((result, steady)) {
+                *result = None;
+            }
+        }
+        true
     }
-}
-
-/// `*to = from.clone()`, reusing `to`'s lists' memory.
-fn copy_outcome(to: &mut Outcome, from: &Outcome) {
-    let Outcome {
-        measure,
-        version,
-        status,
-        wrong_subject,
-        out_of_force,
-        conditions,
-        amount,
-        amount_max,
-        amount_trace,
-        available_from,
-        missing,
-    } = from;
-    to.conditions.clone_from(conditions);
-    to.missing.clone_from(missing);
-    to.measure = *measure;
-    to.version = *version;
-    to.status = *status;
-    to.wrong_subject = *wrong_subject;
-    to.out_of_force = *out_of_force;
-    to.amount = *amount;
-    to.amount_max = *amount_max;
-    to.amount_trace = amount_trace.clone();
-    to.available_from = *available_from;
 }
 
 /// An outcome with nothing decided yet, its lists emptied.

@@ -160,9 +160,9 @@ proptest! {
                 }
             }
             let mut facts = Facts::new(policy(), &profile, as_of);
-            let mut reused = Vec::new();
-            evaluator.evaluate_into(&mut facts, profile.subject, &mut reused).unwrap();
-            prop_assert_eq!(reused, run(&profile, as_of));
+            let fresh = run(&profile, as_of);
+            let reused = evaluator.evaluate(&mut facts, profile.subject).unwrap();
+            prop_assert_eq!(reused, fresh.as_slice());
         }
     }
 
@@ -182,8 +182,7 @@ proptest! {
                 }
             }
             let mut facts = Facts::new(policy(), &profile, as_of);
-            let mut quick = Vec::new();
-            evaluator.evaluate_into(&mut facts, profile.subject, &mut quick).unwrap();
+            let quick = evaluator.evaluate(&mut facts, profile.subject).unwrap().to_vec();
             for (mut q, full) in quick.into_iter().zip(run(&profile, as_of)) {
                 let failed = full.conditions.contains(&Some(false));
                 prop_assert_eq!(q.conditions.len(), full.conditions.len());
@@ -318,13 +317,10 @@ fn failures_on_given_facts_are_decided_again() {
         profile.facts[given[1]] = Some(Value::Option(0));
         profile.facts[given[2]] = Some(Value::Option(3));
         let mut facts = Facts::new(policy(), &profile, as_of);
-        let mut quick = Vec::new();
-        evaluator
-            .evaluate_into(&mut facts, profile.subject, &mut quick)
-            .unwrap();
+        let quick = evaluator.evaluate(&mut facts, profile.subject).unwrap();
         let statuses = |outcomes: &[Outcome]| outcomes.iter().map(|o| o.status).collect::<Vec<_>>();
         let full = run(&profile, as_of);
         assert!(full.iter().any(|o| o.status == Status::Eligible) || !invited_then);
-        assert_eq!(statuses(&quick), statuses(&full), "invited: {invited_then}");
+        assert_eq!(statuses(quick), statuses(&full), "invited: {invited_then}");
     }
 }

@@ -56,17 +56,18 @@ enum Item {
     Unreadable(u64, String),
 }
 
-/// A row as decided.
+/// A row as decided. An evaluated row's outcomes are the evaluator's, until the next row.
 enum Done {
     Blank(StringRecord),
     Failed(u64, Option<StringRecord>, String),
-    Evaluated(u64, StringRecord, Vec<Outcome>, Vec<MeasureReport>),
+    Evaluated(u64, StringRecord, Vec<MeasureReport>),
 }
 
-/// A chunk of rows as decided: their text (text formats) or the rows themselves (xlsx), and their counts.
+/// A chunk of rows as decided: their text (text formats) or the rows themselves with their
+/// outcomes (xlsx), and their counts.
 struct Decided {
     text: Vec<u8>,
-    rows: Vec<Done>,
+    rows: Vec<(Done, Vec<Outcome>)>,
     summary: Summary,
 }
 
@@ -171,7 +172,6 @@ fn work(
             |fact| given[fact],
             job.format.needs_reports(),
         ),
-        outcomes: Vec::new(),
     };
     loop {
         let next = match rows_out.lock() {
@@ -200,7 +200,6 @@ struct Scratch<'p> {
     /// The facts of the row being decided; those no column gives keep their defaults throughout.
     facts: Facts<'p>,
     evaluator: Evaluator<'p>,
-    outcomes: Vec<Outcome>,
 }
 
 fn decide_chunk<'p>(
@@ -216,16 +215,14 @@ fn decide_chunk<'p>(
     let mut records = Vec::with_capacity(items.len());
     for item in items {
         let done = decide(job, reader, scratch, item);
-        count(job, &done, &mut summary);
+        let outcomes = match done {
+            Done::Evaluated(..) => scratch.evaluator.outcomes(),
+            _ => &[],
+        };
+        count(job, &done, outcomes, &mut summary);
         match text.as_deref_mut() {
-            Some(text) => {
-                let (record, outcomes) = write_row(job, done, text)?;
-                records.extend(record);
-                if let Some(outcomes) = outcomes {
-                    scratch.outcomes = outcomes;
-                }
-            }
-            None => rows.push(done),
+            Some(text) => records.extend(write_row(job, done, outcomes, text)?),
+            None => rows.push((done, outcomes.to_vec())),
         }
     }
     if !records.is_empty() {
@@ -251,51 +248,50 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
         return Done::Failed(row, Some(record), message);
     }
     facts.values_changed();
-    let mut outcomes = std::mem::take(&mut scratch.outcomes);
     // Values the policy cannot compute with (a division by zero, a date out of range) fail this
     // row only. An intake's rows are people.
-    if let Err(e) = scratch
-        .evaluator
-        .evaluate_into(facts, Subject::Person, &mut outcomes)
-    {
-        return Done::Failed(row, Some(record), format!("row {row}: {e}"));
-    }
+    let outcomes = match scratch.evaluator.evaluate(facts, Subject::Person) {
+        Ok(outcomes) => outcomes,
+        Err(e) => return Done::Failed(row, Some(record), format!("row {row}: {e}")),
+    };
     let reports = if job.format.needs_reports() {
-        listed(&outcomes, job.settings.all)
+        listed(outcomes, job.settings.all)
             .map(|o| measure_report(facts, o, job.settings.lang))
             .collect()
     } else {
         Vec::new()
     };
-    Done::Evaluated(row, record, outcomes, reports)
+    Done::Evaluated(row, record, reports)
 }
 
-fn count(job: Job, done: &Done, summary: &mut Summary) {
+/// Counts one row, with its outcomes if it was evaluated.
+fn count(job: Job, done: &Done, outcomes: &[Outcome], summary: &mut Summary) {
     summary.rows_read += 1;
     match done {
         Done::Blank(_) => summary.rows_blank += 1,
         Done::Failed(row, ..) => summary.error_rows.push(*row),
-        Done::Evaluated(_, _, outcomes, _) => summary.add(job.settings.policy, outcomes),
+        Done::Evaluated(..) => summary.add(job.settings.policy, outcomes),
     }
 }
 
-/// Hands one row to `rows`, giving back its record and outcomes.
+/// Hands one row to `rows`, with its outcomes if it was evaluated, giving back its record.
 fn write_row(
     job: Job,
     done: Done,
+    outcomes: &[Outcome],
     rows: &mut dyn Rows,
-) -> io::Result<(Option<StringRecord>, Option<Vec<Outcome>>)> {
+) -> io::Result<Option<StringRecord>> {
     Ok(match done {
-        Done::Blank(record) => (Some(record), None),
+        Done::Blank(record) => Some(record),
         Done::Failed(row, record, message) => {
             let (name, id) = record.as_ref().map_or(("", ""), |r| job.columns.echo(r));
             rows.failed(&Hire { row, name, id }, &message)?;
-            (record, None)
+            record
         }
-        Done::Evaluated(row, record, outcomes, reports) => {
+        Done::Evaluated(row, record, reports) => {
             let (name, id) = job.columns.echo(&record);
-            rows.evaluated(&Hire { row, name, id }, &outcomes, &reports)?;
-            (Some(record), Some(outcomes))
+            rows.evaluated(&Hire { row, name, id }, outcomes, &reports)?;
+            Some(record)
         }
     })
 }
@@ -321,8 +317,8 @@ fn write(
                 Destination::Text(out) => out.write_all(&decided.text)?,
                 Destination::Xlsx(sink) => {
                     let mut records = Vec::with_capacity(decided.rows.len());
-                    for done in decided.rows {
-                        records.extend(write_row(job, done, sink.as_mut())?.0);
+                    for (done, outcomes) in decided.rows {
+                        records.extend(write_row(job, done, &outcomes, sink.as_mut())?);
                     }
                     let _ = spare.send(records);
                 }
