@@ -1,9 +1,10 @@
-//! A batch header and one row of arbitrary cells are read and evaluated without panicking.
+//! A batch header and rows of arbitrary cells are read and evaluated without panicking.
 #![no_main]
 
 use caiju::batch::columns::Columns;
-use caiju::engine::{evaluate, Facts};
-use caiju::policy::Policy;
+use caiju::engine::{Evaluator, Facts};
+use caiju::policy::{Policy, Subject};
+use caiju::profile::Profile;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -19,15 +20,21 @@ fuzz_target!(|data: &[u8]| {
         .flexible(true)
         .from_reader(data);
     let mut records = reader.records().filter_map(Result::ok);
-    let (Some(header), Some(row)) = (records.next(), records.next()) else {
+    let Some(header) = records.next() else {
         return;
     };
     let Ok((columns, _warnings)) = Columns::new(policy, &header) else {
         return;
     };
     let mut rows = columns.reader(policy);
-    if let Ok(profile) = rows.read(&row, 2) {
-        let mut facts = Facts::new(policy, profile, jiff::civil::Date::constant(2026, 6, 30));
-        let _ = evaluate(&mut facts, profile.subject, None);
+    let given = columns.given(policy);
+    let as_of = jiff::civil::Date::constant(2026, 6, 30);
+    let mut facts = Facts::new(policy, &Profile::empty(policy), as_of);
+    let mut evaluator = Evaluator::new(policy, None, |fact| given[fact], false);
+    for (n, row) in records.enumerate() {
+        if rows.read(&row, n as u64 + 2, &mut facts.values).is_ok() {
+            facts.values_changed();
+            let _ = evaluator.evaluate(&mut facts, Subject::Person);
+        }
     }
 });

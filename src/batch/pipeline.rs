@@ -17,8 +17,10 @@ use std::io;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 
-/// Rows handed to a worker at a time.
+/// Rows handed to a worker at a time: fewer when each carries its reasons (jsonl, table, xlsx),
+/// which take far more memory than a CSV line.
 const CHUNK: usize = 1024;
+const CHUNK_WITH_REASONS: usize = 64;
 /// Chunks read but not yet written, per worker: this bounds the memory, however the workers are scheduled.
 const IN_FLIGHT: usize = 4;
 
@@ -97,7 +99,13 @@ pub fn run(
     let (spare_in, spare_out) = channel::<Vec<StringRecord>>();
     let rows_out = Arc::new(Mutex::new(rows_out));
     std::thread::scope(|scope| {
-        let reading = scope.spawn(move || read(input, rows_in, tickets_out, spare_out, progress));
+        let chunk = if job.format.needs_reports() {
+            CHUNK_WITH_REASONS
+        } else {
+            CHUNK
+        };
+        let reading =
+            scope.spawn(move || read(input, chunk, rows_in, tickets_out, spare_out, progress));
         for _ in 0..workers {
             let rows_out = Arc::clone(&rows_out);
             let done_in = done_in.clone();
@@ -117,6 +125,7 @@ pub fn run(
 /// Reads rows into chunks until the input ends, an error, or no one is listening.
 fn read(
     mut input: Input,
+    chunk: usize,
     rows_in: SyncSender<Numbered<Vec<Item>>>,
     tickets: Receiver<()>,
     spare: Receiver<Vec<StringRecord>>,
@@ -127,9 +136,9 @@ fn read(
         if tickets.recv().is_err() {
             break;
         }
-        let mut items = Vec::with_capacity(CHUNK);
+        let mut items = Vec::with_capacity(chunk);
         let mut ended = false;
-        while items.len() < CHUNK {
+        while items.len() < chunk {
             if records.is_empty() {
                 records = spare.try_recv().unwrap_or_default();
             }
