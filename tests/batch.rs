@@ -404,6 +404,30 @@ fn output_file_is_replaced_whole_and_in_the_format_its_name_asks_for() {
     assert!(first.starts_with("{\"row\":2,\"name\":\"王晓明\",\"id\":\"A001\",\"error\":null,"));
 }
 
+/// A named pipe (like `/dev/null`, or a shell's `>(…)`) is written to, not replaced by a file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = scratch();
+    let pipe = folder.path().join("results.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo works");
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    let out = batch(
+        HIRES,
+        &["--format", "csv", "--output", pipe.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let kind = std::fs::metadata(&pipe).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe");
+    let piped = batch(HIRES, &["--format", "csv"]);
+    assert_eq!(reader.join().unwrap(), stdout(&piped));
+}
+
 #[test]
 fn a_failed_run_leaves_the_old_output_in_place() {
     let folder = scratch();

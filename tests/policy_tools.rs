@@ -1,7 +1,7 @@
 //! The maintainers' tools through the binary: `measures`, `explain`, `policy lint`, `policy test`,
 //! `policy diff`, county overlays and effective dates, with whole outputs compared.
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// What a run printed and how it ended.
 struct Run {
@@ -17,6 +17,8 @@ fn caiju(args: &[&str]) -> Run {
         .env_remove("CAIJU_LANG")
         .env_remove("LANG")
         .env_remove("COLUMNS")
+        // A `-` profile reads standard input: empty, whatever the test runner's is.
+        .stdin(Stdio::null())
         .output()
         .expect("caiju runs");
     Run {

@@ -29,7 +29,7 @@ impl Index {
         let mut row_facts = Vec::with_capacity(policy.measures.len());
         for (m, measure) in policy.measures.iter().enumerate() {
             let mut reads = Reads::default();
-            for node in measure_nodes(measure) {
+            for node in measure.expressions() {
                 reads.walk(policy, node);
             }
             if let Some(AmountRule::Table { by, .. }) = &measure.amount {
@@ -49,24 +49,6 @@ impl Index {
         }
         Index { readers, row_facts }
     }
-}
-
-/// Every expression of a measure.
-fn measure_nodes(m: &Measure) -> Vec<&Node> {
-    let mut nodes: Vec<&Node> = m.conditions.iter().map(|c| &c.expr.node).collect();
-    match &m.amount {
-        Some(AmountRule::Formula(e)) => nodes.push(&e.node),
-        Some(AmountRule::Table { rows, .. }) => {
-            for row in rows {
-                nodes.extend(row.when.iter().map(|w| &w.node));
-                nodes.push(&row.value.node);
-            }
-        }
-        None => {}
-    }
-    nodes.extend(m.amount_max.iter().map(|e| &e.node));
-    nodes.extend(m.available_from.iter().map(|e| &e.node));
-    nodes
 }
 
 /// The facts and numbers an expression reads, following derived values.

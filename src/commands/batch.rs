@@ -95,12 +95,12 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         eprintln!("{warning}");
     }
 
-    let temp = match &args.output {
-        Some(path) => Some(temporary_beside(path)?),
+    let target = match &args.output {
+        Some(path) => Some(Target::open(path)?),
         None => None,
     };
-    let out = match &temp {
-        Some(temp) => Out::File(temp.reopen().map_err(|e| write_error(args, &e))?),
+    let out = match &target {
+        Some(target) => Out::File(target.file().map_err(|e| write_error(args, &e))?),
         None => Out::Stdout,
     };
     let settings = Settings {
@@ -135,14 +135,8 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         Err(Stop::Failed(e)) => return Err(e),
         Err(Stop::Write(e)) => return Err(write_error(args, &e)),
     }
-    if let (Some(temp), Some(path)) = (temp, &args.output) {
-        temp.persist(path).map_err(|e| {
-            Error::Invalid(format!(
-                "error: {}: cannot write: {}",
-                path.display(),
-                e.error
-            ))
-        })?;
+    if let (Some(target), Some(path)) = (target, &args.output) {
+        target.finish(path)?;
     }
     if let Some(path) = &args.summary {
         write_atomically(path, &summary.to_json(policy, as_of))?;
@@ -218,6 +212,50 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Where an output file is written: a regular (or new) file through a temporary file renamed over
+/// it once complete, so that an interrupted run leaves the old one in place; anything else (a
+/// device such as `/dev/null`, a named pipe) directly, as renaming would replace it.
+enum Target {
+    Replace(tempfile::NamedTempFile),
+    Direct(std::fs::File),
+}
+
+impl Target {
+    fn open(path: &Path) -> Result<Target, Error> {
+        match std::fs::metadata(path) {
+            Ok(found) if !found.is_file() => std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map(Target::Direct)
+                .map_err(|e| cannot_write(path, &e)),
+            _ => temporary_beside(path).map(Target::Replace),
+        }
+    }
+
+    /// A handle to write the output through.
+    fn file(&self) -> io::Result<std::fs::File> {
+        match self {
+            Target::Replace(temp) => temp.reopen(),
+            Target::Direct(file) => file.try_clone(),
+        }
+    }
+
+    /// Puts the complete output in place.
+    fn finish(self, path: &Path) -> Result<(), Error> {
+        match self {
+            Target::Replace(temp) => temp
+                .persist(path)
+                .map(drop)
+                .map_err(|e| cannot_write(path, &e.error)),
+            Target::Direct(_) => Ok(()),
+        }
+    }
+}
+
+fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Invalid(format!("error: {}: cannot write: {e}", path.display()))
+}
+
 /// A temporary file in the folder of `path`, to be renamed over it once complete.
 fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let folder = match path.parent() {
@@ -228,17 +266,14 @@ fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
         .prefix(".caiju-")
         .suffix(".part")
         .tempfile_in(folder)
-        .map_err(|e| Error::Invalid(format!("error: {}: cannot write: {e}", path.display())))
+        .map_err(|e| cannot_write(path, &e))
 }
 
 fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let cannot = |e: &dyn std::fmt::Display| {
-        Error::Invalid(format!("error: {}: cannot write: {e}", path.display()))
-    };
-    let mut temp = temporary_beside(path)?;
-    io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| cannot(&e))?;
-    temp.persist(path).map_err(|e| cannot(&e.error))?;
-    Ok(())
+    let target = Target::open(path)?;
+    let mut file = target.file().map_err(|e| cannot_write(path, &e))?;
+    io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| cannot_write(path, &e))?;
+    target.finish(path)
 }
 
 /// A progress bar on standard error, when it is a terminal and the input is large.
