@@ -1,8 +1,11 @@
 //! The output formats of a batch, each in its own module, behind one interface.
 
 pub mod csv;
+pub mod excel_csv;
+mod guard;
 pub mod jsonl;
 pub mod table;
+pub mod target;
 pub mod xlsx;
 
 use super::summary::Summary;
@@ -14,8 +17,10 @@ use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One line per row and measure (the default for a file or a pipe)
+    /// One line per row and measure, for scripts: English ids, stable columns (the default for a file or a pipe)
     Csv,
+    /// CSV for people to open in Excel: a UTF-8 BOM, column titles and words in --lang, hire totals
+    ExcelCsv,
     /// One JSON object per row, with the measures as `check --format json` gives them
     Jsonl,
     /// A readable table per hire (the default on a terminal)
@@ -107,6 +112,7 @@ pub trait TextRows: Rows + Send {
 pub fn text_rows<'p>(format: Format, settings: Settings<'p>) -> Option<Box<dyn TextRows + 'p>> {
     match format {
         Format::Csv => Some(Box::new(self::csv::CsvRows::new(settings))),
+        Format::ExcelCsv => Some(Box::new(excel_csv::ExcelCsvRows::new(settings))),
         Format::Jsonl => Some(Box::new(jsonl::JsonlRows::new(settings))),
         Format::Table => Some(Box::new(table::TableRows::new(settings))),
         Format::Xlsx => None,
@@ -123,10 +129,15 @@ pub enum Destination<'p> {
 /// Opens the destination of `format` on `out`, writing what comes before the rows.
 pub fn open<'p>(format: Format, out: Out, settings: Settings<'p>) -> io::Result<Destination<'p>> {
     Ok(match format {
-        Format::Xlsx => Destination::Xlsx(Box::new(xlsx::XlsxSink::new(out, settings))),
+        Format::Xlsx => Destination::Xlsx(Box::new(xlsx::XlsxSink::new(out, settings)?)),
         Format::Csv => {
             let mut writer = out.into_writer();
             writeln!(writer, "{}", self::csv::HEADER.join(","))?;
+            Destination::Text(writer)
+        }
+        Format::ExcelCsv => {
+            let mut writer = out.into_writer();
+            excel_csv::write_header(&mut writer, settings.lang)?;
             Destination::Text(writer)
         }
         Format::Jsonl | Format::Table => Destination::Text(out.into_writer()),

@@ -1,15 +1,18 @@
 //! Excel output: a results sheet (one line per row and measure) and a summary sheet.
 
-use super::{Hire, Out, Rows, Settings};
+use super::{guard, Hire, Out, Rows, Settings};
 use crate::batch::summary::Summary;
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
+use crate::i18n::Lang;
 use crate::policy::Beneficiary;
 use crate::report::MeasureReport;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use std::borrow::Cow;
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
 
 /// Data lines per results sheet: Excel's row limit, less the header.
 const LINES_PER_SHEET: u32 = 1_048_575;
@@ -34,13 +37,87 @@ fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e)
 }
 
+/// The column titles of the results as people read them (xlsx and `excel-csv`), with the
+/// width of each column in a workbook.
+pub fn people_header(lang: Lang) -> [(&'static str, f64); 13] {
+    [
+        (lang.pick("行号", "row"), 8.0),
+        (lang.pick("姓名", "name"), 12.0),
+        (lang.pick("工号", "ID"), 12.0),
+        (lang.pick("现可领取合计（元）", "total now (yuan)"), 16.0),
+        (lang.pick("待到期合计（元）", "total later (yuan)"), 16.0),
+        (lang.pick("措施编号", "measure id"), 26.0),
+        (lang.pick("措施", "measure"), 30.0),
+        (lang.pick("状态", "status"), 12.0),
+        (lang.pick("金额（元）", "amount (yuan)"), 14.0),
+        (lang.pick("可领取日期", "claimable from"), 14.0),
+        (lang.pick("领取方", "paid to"), 12.0),
+        (lang.pick("还需了解", "still needed"), 30.0),
+        (lang.pick("错误", "error"), 40.0),
+    ]
+}
+
+/// A hire's eligible total and pending total (all payees), or `None` for a sum too large for an exact decimal.
+pub fn hire_totals(outcomes: &[Outcome]) -> [Option<Decimal>; 2] {
+    [Status::Eligible, Status::Pending].map(|status| {
+        sum(outcomes
+            .iter()
+            .filter(|o| o.status == status)
+            .filter_map(|o| o.amount))
+    })
+}
+
+/// The most characters an Excel cell holds.
+const CELL_CHARS: usize = 32_767;
+
+/// A text as a cell can hold it: one longer than Excel's limit is cut, and ends in `…`.
+pub fn cell_text(text: &str) -> Cow<'_, str> {
+    if text.len() <= CELL_CHARS || text.char_indices().nth(CELL_CHARS).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let end = text
+        .char_indices()
+        .nth(CELL_CHARS - 1)
+        .map_or(text.len(), |(i, _)| i);
+    Cow::Owned(format!("{}…", &text[..end]))
+}
+
+/// Row numbers joined by `, ` in cells of at most Excel's limit each, so that any number fits.
+fn number_cells(numbers: &[u64]) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    for n in numbers {
+        let text = n.to_string();
+        let last = cells.last_mut().map_or(0, |c| c.len());
+        // Digits and `, ` are one byte each: bytes are characters here.
+        if last > 0 && last + 2 + text.len() > CELL_CHARS {
+            cells.push(String::new());
+        }
+        if let Some(cell) = cells.last_mut() {
+            if !cell.is_empty() {
+                cell.push_str(", ");
+            }
+            cell.push_str(&text);
+        }
+    }
+    cells
+}
+
+/// The sum of some amounts, or `None` if it does not fit.
+fn sum(amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.fold(Some(Decimal::ZERO), |total, a| total?.checked_add(a))
+}
+
 /// An amount as an Excel number (Excel holds every number as a double; whole yuan and cents stay exact enough to show).
 fn excel_number(amount: Decimal) -> f64 {
     amount.to_f64().unwrap_or_default()
 }
 
 impl<'p> XlsxSink<'p> {
-    pub fn new(out: Out, settings: Settings<'p>) -> XlsxSink<'p> {
+    pub fn new(out: Out, settings: Settings<'p>) -> io::Result<XlsxSink<'p>> {
+        guard::catch(|| Ok(XlsxSink::start(out, settings)))
+    }
+
+    fn start(out: Out, settings: Settings<'p>) -> XlsxSink<'p> {
         let mut sink = XlsxSink {
             out,
             settings,
@@ -59,19 +136,7 @@ impl<'p> XlsxSink<'p> {
 
     fn start_sheet(&mut self) {
         let lang = self.settings.lang;
-        let header = [
-            (lang.pick("行号", "row"), 8),
-            (lang.pick("姓名", "name"), 12),
-            (lang.pick("工号", "ID"), 12),
-            (lang.pick("措施编号", "measure id"), 26),
-            (lang.pick("措施", "measure"), 30),
-            (lang.pick("状态", "status"), 12),
-            (lang.pick("金额（元）", "amount (yuan)"), 14),
-            (lang.pick("可领取日期", "claimable from"), 14),
-            (lang.pick("领取方", "paid to"), 12),
-            (lang.pick("还需了解", "still needed"), 30),
-            (lang.pick("错误", "error"), 40),
-        ];
+        let header = people_header(lang);
         let number = self.sheets + 1;
         let sheet = self.book.add_worksheet_with_constant_memory();
         let name = match number {
@@ -114,37 +179,46 @@ impl<'p> XlsxSink<'p> {
     fn write_hire(&mut self, line: u32, hire: &Hire) -> Result<(), XlsxError> {
         let sheet = self.book.worksheet_from_index(self.sheet)?;
         sheet.write_number(line, 0, hire.row as f64)?;
-        sheet.write_string(line, 1, hire.name)?;
-        sheet.write_string(line, 2, hire.id)?;
+        sheet.write_string(line, 1, cell_text(hire.name))?;
+        sheet.write_string(line, 2, cell_text(hire.id))?;
         Ok(())
     }
 
-    fn write_outcome(&mut self, hire: &Hire, outcome: &Outcome) -> Result<(), XlsxError> {
+    /// The hire's eligible total and pending total, on its first line.
+    fn write_totals(&mut self, line: u32, outcomes: &[Outcome]) -> Result<(), XlsxError> {
+        for (column, total) in [3, 4].into_iter().zip(hire_totals(outcomes)) {
+            // A sum too large for an exact decimal is left out; the row's amounts still show.
+            if let Some(total) = total {
+                self.write_amount(line, column, total)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_outcome(&mut self, line: u32, outcome: &Outcome) -> Result<(), XlsxError> {
         let Settings { policy, lang, .. } = self.settings;
         let measure = outcome.version_of(policy);
-        let line = self.next_line();
-        self.write_hire(line, hire)?;
         if let Some(amount) = outcome.amount {
-            self.write_amount(line, 6, amount)?;
+            self.write_amount(line, 8, amount)?;
         }
         let sheet = self.book.worksheet_from_index(self.sheet)?;
-        sheet.write_string(line, 3, &measure.id)?;
-        sheet.write_string(line, 4, measure.name.get(lang))?;
-        sheet.write_string(line, 5, status_label(outcome.status, lang))?;
+        sheet.write_string(line, 5, &measure.id)?;
+        sheet.write_string(line, 6, measure.name.get(lang))?;
+        sheet.write_string(line, 7, status_label(outcome.status, lang))?;
         if let Some(d) = outcome.available_from {
             // Excel has no dates before 1900: those stay text.
             match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
-                Ok(date) => sheet.write_datetime_with_format(line, 7, &date, &self.date)?,
-                Err(_) => sheet.write_string(line, 7, d.to_string())?,
+                Ok(date) => sheet.write_datetime_with_format(line, 9, &date, &self.date)?,
+                Err(_) => sheet.write_string(line, 9, d.to_string())?,
             };
         }
-        sheet.write_string(line, 8, beneficiary_label(measure.beneficiary, lang))?;
+        sheet.write_string(line, 10, beneficiary_label(measure.beneficiary, lang))?;
         let missing: Vec<&str> = outcome
             .missing
             .iter()
             .map(|&f| policy.facts[f].label.get(lang))
             .collect();
-        sheet.write_string(line, 9, missing.join(lang.pick("、", ", ")))?;
+        sheet.write_string(line, 11, cell_text(&missing.join(lang.pick("、", ", "))))?;
         Ok(())
     }
 
@@ -174,15 +248,17 @@ impl<'p> XlsxSink<'p> {
             line += 1;
         }
         if !summary.error_rows.is_empty() {
-            let numbers: Vec<String> = summary.error_rows.iter().map(u64::to_string).collect();
             sheet.write_string_with_format(
                 line,
                 0,
                 lang.pick("有错误的行", "rows with errors"),
                 &self.bold,
             )?;
-            sheet.write_string(line, 1, numbers.join(", "))?;
-            line += 1;
+            // However many, in as many cells (one under the other) as Excel's cell limit needs.
+            for numbers in number_cells(&summary.error_rows) {
+                sheet.write_string(line, 1, numbers)?;
+                line += 1;
+            }
         }
         line += 1;
         let mut header = vec![
@@ -232,6 +308,37 @@ impl<'p> XlsxSink<'p> {
     }
 }
 
+impl XlsxSink<'_> {
+    fn write_evaluated(&mut self, hire: &Hire, outcomes: &[Outcome]) -> Result<(), XlsxError> {
+        let first = self.next_line();
+        self.write_hire(first, hire)?;
+        self.write_totals(first, outcomes)?;
+        // The first listed measure goes on the hire's first line, each other on a line of its own.
+        let mut free = Some(first);
+        for outcome in self.settings.listed(outcomes) {
+            let line = match free.take() {
+                Some(line) => line,
+                None => {
+                    let line = self.next_line();
+                    self.write_hire(line, hire)?;
+                    line
+                }
+            };
+            self.write_outcome(line, outcome)?;
+        }
+        Ok(())
+    }
+
+    fn write_failed(&mut self, hire: &Hire, error: &str) -> Result<(), XlsxError> {
+        let line = self.next_line();
+        self.write_hire(line, hire)?;
+        self.book
+            .worksheet_from_index(self.sheet)?
+            .write_string(line, 12, cell_text(error))?;
+        Ok(())
+    }
+}
+
 impl Rows for XlsxSink<'_> {
     fn evaluated(
         &mut self,
@@ -239,37 +346,39 @@ impl Rows for XlsxSink<'_> {
         outcomes: &[Outcome],
         _: &[MeasureReport],
     ) -> io::Result<()> {
-        let mut listed = 0;
-        for outcome in self.settings.listed(outcomes) {
-            listed += 1;
-            self.write_outcome(hire, outcome).map_err(xlsx_error)?;
-        }
-        if listed == 0 {
-            let line = self.next_line();
-            self.write_hire(line, hire).map_err(xlsx_error)?;
-        }
-        Ok(())
+        guard::catch(|| self.write_evaluated(hire, outcomes).map_err(xlsx_error))
     }
 
     fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
-        let line = self.next_line();
-        self.write_hire(line, hire).map_err(xlsx_error)?;
-        self.book
-            .worksheet_from_index(self.sheet)
-            .and_then(|sheet| sheet.write_string(line, 10, error))
-            .map_err(xlsx_error)?;
-        Ok(())
+        guard::catch(|| self.write_failed(hire, error).map_err(xlsx_error))
     }
 }
 
 impl XlsxSink<'_> {
     /// Adds the summary sheet and writes the workbook.
     pub fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
+        let failure = Arc::new(Mutex::new(None));
+        guard::catch(|| self.save(summary, &failure))
+    }
+
+    fn save(
+        self: Box<Self>,
+        summary: &Summary,
+        failure: &Arc<Mutex<Option<io::Error>>>,
+    ) -> io::Result<()> {
         let summary_sheet = self.summary_sheet(summary).map_err(xlsx_error)?;
         let mut book = self.book;
         book.push_worksheet(summary_sheet);
         match self.out {
-            Out::File(file) => book.save_to_writer(file).map_err(xlsx_error),
+            Out::File(file) => {
+                book.save_to_writer(StopAtFailure::new(file, failure))
+                    .map_err(xlsx_error)?;
+                // A failed write was swallowed to let the zip writer finish quietly: report it.
+                match failure.lock().ok().and_then(|mut f| f.take()) {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
             Out::Stdout => {
                 let bytes = book.save_to_buffer().map_err(xlsx_error)?;
                 let mut stdout = io::stdout().lock();
@@ -277,5 +386,85 @@ impl XlsxSink<'_> {
                 stdout.flush()
             }
         }
+    }
+}
+
+/// The workbook's file, which keeps the first write error and then takes nothing more, only
+/// counting where it would be: the zip writer, dropped after a failure, would otherwise try again
+/// and print its own complaint.
+struct StopAtFailure {
+    file: std::fs::File,
+    failure: Arc<Mutex<Option<io::Error>>>,
+    /// Where the next byte goes, and the length so far.
+    at: u64,
+    end: u64,
+}
+
+impl StopAtFailure {
+    fn new(file: std::fs::File, failure: &Arc<Mutex<Option<io::Error>>>) -> StopAtFailure {
+        StopAtFailure {
+            file,
+            failure: Arc::clone(failure),
+            at: 0,
+            end: 0,
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.failure.lock().map_or(true, |f| f.is_some())
+    }
+
+    fn fail(&self, e: io::Error) {
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(e);
+        }
+    }
+
+    fn moved(&mut self, at: u64) -> u64 {
+        self.at = at;
+        self.end = self.end.max(at);
+        at
+    }
+}
+
+impl Write for StopAtFailure {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if !self.failed() {
+            match self.file.write(bytes) {
+                Ok(n) => {
+                    self.moved(self.at.saturating_add(n as u64));
+                    return Ok(n);
+                }
+                Err(e) => self.fail(e),
+            }
+        }
+        self.moved(self.at.saturating_add(bytes.len() as u64));
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.failed() {
+            if let Err(e) = self.file.flush() {
+                self.fail(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl io::Seek for StopAtFailure {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        if !self.failed() {
+            match self.file.seek(to) {
+                Ok(at) => return Ok(self.moved(at)),
+                Err(e) => self.fail(e),
+            }
+        }
+        let at = match to {
+            io::SeekFrom::Start(at) => Some(at),
+            io::SeekFrom::Current(by) => self.at.checked_add_signed(by),
+            io::SeekFrom::End(by) => self.end.checked_add_signed(by),
+        };
+        Ok(self.moved(at.unwrap_or(self.at)))
     }
 }
