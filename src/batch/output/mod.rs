@@ -2,7 +2,7 @@
 
 pub mod csv;
 pub mod excel_csv;
-mod guard;
+pub mod guard;
 pub mod jsonl;
 pub mod table;
 pub mod target;

@@ -103,8 +103,8 @@ fn number_cells(numbers: &[u64]) -> Vec<String> {
 }
 
 /// The sum of some amounts, or `None` if it does not fit.
-fn sum(amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
-    amounts.fold(Some(Decimal::ZERO), |total, a| total?.checked_add(a))
+fn sum(mut amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.try_fold(Decimal::ZERO, |total, a| total.checked_add(a))
 }
 
 /// An amount as an Excel number (Excel holds every number as a double; whole yuan and cents stay exact enough to show).
@@ -251,7 +251,7 @@ impl<'p> XlsxSink<'p> {
             sheet.write_string_with_format(
                 line,
                 0,
-                lang.pick("有错误的行", "rows with errors"),
+                lang.pick("有错误的行号", "numbers of the rows with errors"),
                 &self.bold,
             )?;
             // However many, in as many cells (one under the other) as Excel's cell limit needs.
