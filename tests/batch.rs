@@ -829,7 +829,26 @@ fn a_full_disk_is_an_error_and_the_old_file_stays() {
     );
     let left = names_in(&small);
     let old = std::fs::read_to_string(&target).unwrap();
+
+    // The results sheets' own temporary files (in TMPDIR) fill the disk: the writer panics inside.
+    let beside = folder.path().join("r.xlsx");
+    std::fs::write(&beside, "old contents").unwrap();
+    std::fs::remove_file(&target).unwrap();
+    let spilled = std::process::Command::new(env!("CARGO_BIN_EXE_caiju"))
+        .args(["batch", input.to_str().unwrap(), "--lang", "en", "--output"])
+        .arg(&beside)
+        .env("TMPDIR", &small)
+        .output()
+        .unwrap();
     let _ = std::process::Command::new("umount").arg(&small).status();
+    assert_eq!(spilled.status.code(), Some(1), "{}", stderr(&spilled));
+    assert!(stderr(&spilled).starts_with(&format!(
+        "error: {}: cannot write: the workbook could not be written (is the disk full?): ",
+        beside.display()
+    )));
+    assert_eq!(std::fs::read_to_string(&beside).unwrap(), "old contents");
+    assert_eq!(names_in(folder.path()), ["big.csv", "r.xlsx", "small"]);
+
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),

@@ -222,11 +222,12 @@ fn column_styles(sheet: &str) -> BTreeMap<u16, String> {
     styles
 }
 
-/// Fills a Chinese template with the hires of `PROFILES` (rows 2 to 7) as HR would: labels from
-/// the drop-downs, 是/否, dates as date cells, the ID number as text.
-fn fill(template: &Path, filled: &Path) {
+/// Fills a template in `lang` with the hires of `PROFILES` (rows 2 to 7) as HR would: labels
+/// from the drop-downs, 是/否 (yes/no), dates as date cells, the ID number as text.
+fn fill(template: &Path, filled: &Path, lang: &str) {
     let policy = policy();
-    let titles = titles(template, "花名册");
+    let zh = lang == "zh";
+    let titles = titles(template, if zh { "花名册" } else { "Roster" });
     let mut parts = parts(template);
     let sheet = part(&parts, "xl/worksheets/sheet1.xml");
     let styles = column_styles(&sheet);
@@ -238,10 +239,12 @@ fn fill(template: &Path, filled: &Path) {
             .unwrap();
         rows += &format!("<row r=\"{row}\">");
         for (column, title) in titles.iter().enumerate() {
-            let name = if title == "姓名" {
+            let name = if title == "姓名" || title == "name" {
                 "name"
             } else {
-                let Some(fact) = policy.facts.iter().find(|f| &f.label.zh == title) else {
+                let label =
+                    |f: &&caiju::policy::Fact| if zh { &f.label.zh } else { &f.label.en } == title;
+                let Some(fact) = policy.facts.iter().find(label) else {
                     continue;
                 };
                 fact.name.as_str()
@@ -267,10 +270,17 @@ fn fill(template: &Path, filled: &Path) {
                     rows += &format!("<c r=\"{cell}\"><v>{n}</v></c>");
                     continue;
                 }
-                (toml::Value::Boolean(b), _) => if *b { "是" } else { "否" }.to_string(),
+                (toml::Value::Boolean(b), _) => match (zh, *b) {
+                    (true, true) => "是",
+                    (true, false) => "否",
+                    (false, true) => "yes",
+                    (false, false) => "no",
+                }
+                .to_string(),
                 (toml::Value::String(id), Some(Type::Enum(e))) => {
                     let option = policy.enums[e].options.iter().find(|o| &o.id == id);
-                    option.unwrap().label.zh.clone()
+                    let label = &option.unwrap().label;
+                    if zh { &label.zh } else { &label.en }.clone()
                 }
                 (toml::Value::String(s), _) => s.clone(),
                 (other, _) => panic!("{name}: {other:?} is not filled in"),
@@ -340,10 +350,12 @@ fn agrees_with_check(filled: &Path) {
 #[test]
 fn a_filled_template_goes_through_batch_as_check_sees_each_hire() {
     let folder = tempfile::tempdir().unwrap();
-    let blank = template(folder.path(), "template.xlsx", "zh");
-    let filled = folder.path().join("filled.xlsx");
-    fill(&blank, &filled);
-    agrees_with_check(&filled);
+    for lang in ["zh", "en"] {
+        let blank = template(folder.path(), &format!("{lang}.xlsx"), lang);
+        let filled = folder.path().join(format!("filled-{lang}.xlsx"));
+        fill(&blank, &filled, lang);
+        agrees_with_check(&filled);
+    }
 }
 
 /// The same hires, filled in and saved again by LibreOffice Calc (how the fixture was made:
@@ -359,7 +371,7 @@ fn a_template_filled_and_saved_by_libreoffice_now() {
     let folder = tempfile::tempdir().unwrap();
     let blank = template(folder.path(), "template.xlsx", "zh");
     let filled = folder.path().join("filled.xlsx");
-    fill(&blank, &filled);
+    fill(&blank, &filled, "zh");
     let resaved = folder.path().join("resaved");
     let profile = format!("file://{}", folder.path().join("profile").display());
     let converted = std::process::Command::new("soffice")

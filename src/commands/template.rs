@@ -47,7 +47,9 @@ pub fn run(context: &Context, args: &TemplateArgs) -> Result<u8, Error> {
     };
     save(book, &path)?;
     let columns = person_facts(&context.policy).count() + 2;
-    eprintln!(
+    // A note for the person who asked; if standard error is gone, the file is still written.
+    let _ = writeln!(
+        io::stderr(),
         "{}",
         match lang {
             Lang::Zh => format!(

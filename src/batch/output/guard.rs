@@ -37,3 +37,21 @@ pub fn catch<T>(write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
         )))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::catch;
+    use std::io;
+
+    #[test]
+    fn a_panic_becomes_an_error_and_results_pass_through() {
+        let failed = catch::<()>(|| panic!("Couldn't write to xml file: StorageFull"));
+        assert_eq!(
+            failed.unwrap_err().to_string(),
+            "the workbook could not be written (is the disk full?): Couldn't write to xml file: StorageFull"
+        );
+        assert_eq!(catch(|| Ok(7)).unwrap(), 7);
+        let error = catch::<()>(|| Err(io::Error::other("no room")));
+        assert_eq!(error.unwrap_err().to_string(), "no room");
+    }
+}

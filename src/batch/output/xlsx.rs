@@ -468,3 +468,45 @@ impl io::Seek for StopAtFailure {
         Ok(self.moved(at.unwrap_or(self.at)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{cell_text, number_cells, CELL_CHARS};
+
+    #[test]
+    fn texts_longer_than_a_cell_are_cut() {
+        let fits = "名".repeat(CELL_CHARS);
+        let over = "名".repeat(CELL_CHARS + 1);
+        let cases = [
+            ("王晓明".to_string(), "王晓明".to_string()),
+            (fits.clone(), fits.clone()),
+            (over, format!("{}…", "名".repeat(CELL_CHARS - 1))),
+        ];
+        for (text, want) in cases {
+            let got = cell_text(&text);
+            assert_eq!(got, want);
+            assert!(got.chars().count() <= CELL_CHARS);
+        }
+    }
+
+    #[test]
+    fn row_numbers_fill_as_many_cells_as_they_need() {
+        let cases: [(Vec<u64>, usize); 4] = [
+            (vec![], 1),
+            (vec![3, 4, 5], 1),
+            ((2..=5_001).collect(), 1),
+            ((2..=10_001).collect(), 2),
+        ];
+        for (numbers, cells) in cases {
+            let got = number_cells(&numbers);
+            assert_eq!(got.len(), cells, "{} numbers", numbers.len());
+            assert!(got.iter().all(|c| c.len() <= CELL_CHARS));
+            let back: Vec<u64> = got
+                .iter()
+                .filter(|c| !c.is_empty())
+                .flat_map(|c| c.split(", ").map(|n| n.parse::<u64>().unwrap()))
+                .collect();
+            assert_eq!(back, numbers);
+        }
+    }
+}
