@@ -724,6 +724,7 @@ fn excel_csv_is_for_people_and_csv_stays_for_scripts() {
         .contains("2,王晓明,A001,youth.employer_subsidy,pending,5000,2026-07-01,employer,,\n"));
 }
 
+#[cfg(unix)]
 #[test]
 fn output_that_is_the_input_on_standard_input_or_the_summary_is_refused() {
     let folder = scratch();
@@ -774,6 +775,10 @@ fn output_that_is_the_input_on_standard_input_or_the_summary_is_refused() {
         );
         assert!(!output.exists());
     }
+    // A device takes both.
+    let out = batch(HIRES, &["--output", "/dev/null", "--summary", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
     // A hard link to the input is the input.
     let link = folder.path().join("link.csv");
     std::fs::hard_link(&input, &link).unwrap();

@@ -144,9 +144,12 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
-/// Whether two output paths end up as the same file, whether or not it exists yet
-/// (`o.csv` and `./o.csv`).
+/// Whether two output paths end up as the same regular file, whether or not it exists yet
+/// (`o.csv` and `./o.csv`). A device or pipe (`/dev/null`) may take both.
 pub fn same_target(a: &Path, b: &Path) -> bool {
+    if std::fs::metadata(a).is_ok_and(|m| !m.is_file()) {
+        return false;
+    }
     let resolved = |path: &Path| {
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
