@@ -397,3 +397,19 @@ fn a_template_filled_and_saved_by_libreoffice_now() {
         std::fs::copy(&resaved, LIBREOFFICE_FILLED).unwrap();
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_template_that_cannot_be_written_is_an_error() {
+    let out = caiju(&["template", "--output", "/dev/full", "--lang", "en"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: /dev/full: cannot write: No space left on device (os error 28)\n"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let missing = folder.path().join("no-such-folder").join("t.xlsx");
+    let out = caiju(&["template", "--output", missing.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with(&format!("error: {}: cannot write: ", missing.display())));
+}

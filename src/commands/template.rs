@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::batch::output::guard;
-use crate::batch::output::target::{cannot_write, Target};
+use crate::batch::output::target::{self, cannot_write, Target};
 use crate::error::{exit, Error};
 use crate::i18n::Lang;
 use crate::lang::value::Type;
@@ -67,10 +67,10 @@ pub fn run(context: &Context, args: &TemplateArgs) -> Result<u8, Error> {
 
 /// Saves the workbook through a temporary file beside `path`, renamed over it once complete.
 fn save(mut book: Workbook, path: &Path) -> Result<(), Error> {
+    target::remove_parts_on_signals();
     let target = Target::open(path)?;
     let file = target.file().map_err(|e| cannot_write(path, &e))?;
-    guard::catch(|| book.save_to_writer(file).map_err(io::Error::other))
-        .map_err(|e| cannot_write(path, &e))?;
+    guard::save(&mut book, file).map_err(|e| cannot_write(path, &e))?;
     target.finish(path)
 }
 

@@ -1,9 +1,11 @@
-//! Turns a panic inside the xlsx writer (it unwraps failed writes, e.g. on a full disk) into an error.
+//! Turns a failed write inside the xlsx writer (which unwraps some, e.g. on a full disk) into an error.
 
+use rust_xlsxwriter::Workbook;
 use std::cell::Cell;
 use std::io;
+use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+use std::sync::{Arc, Mutex, Once};
 
 thread_local! {
     /// Whether this thread is inside `catch`: its panics are reported as errors, not printed.
@@ -23,9 +25,9 @@ pub fn catch<T>(write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
             }
         }));
     });
-    CATCHING.with(|c| c.set(true));
+    let outer = CATCHING.with(|c| c.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(write));
-    CATCHING.with(|c| c.set(false));
+    CATCHING.with(|c| c.set(outer));
     result.unwrap_or_else(|panic| {
         let cause = panic
             .downcast_ref::<String>()
@@ -36,6 +38,100 @@ pub fn catch<T>(write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
             "the workbook could not be written (is the disk full?): {cause}"
         )))
     })
+}
+
+/// Saves `book` to `file`, a panic or a failed write inside the writer being an error.
+pub fn save(book: &mut Workbook, file: std::fs::File) -> io::Result<()> {
+    let failure = Arc::new(Mutex::new(None));
+    let saved = catch(|| {
+        book.save_to_writer(StopAtFailure::new(file, &failure))
+            .map_err(io::Error::other)
+    });
+    // The first failed write says best what went wrong (e.g. the disk is full).
+    match failure.lock().ok().and_then(|mut f| f.take()) {
+        Some(e) => Err(e),
+        None => saved,
+    }
+}
+
+/// The workbook's file, which keeps the first write error and then takes nothing more, only
+/// counting where it would be: the zip writer, dropped after a failure, would otherwise try again
+/// and print its own complaint.
+struct StopAtFailure {
+    file: std::fs::File,
+    failure: Arc<Mutex<Option<io::Error>>>,
+    /// Where the next byte goes, and the length so far.
+    at: u64,
+    end: u64,
+}
+
+impl StopAtFailure {
+    fn new(file: std::fs::File, failure: &Arc<Mutex<Option<io::Error>>>) -> StopAtFailure {
+        StopAtFailure {
+            file,
+            failure: Arc::clone(failure),
+            at: 0,
+            end: 0,
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.failure.lock().map_or(true, |f| f.is_some())
+    }
+
+    fn fail(&self, e: io::Error) {
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(e);
+        }
+    }
+
+    fn moved(&mut self, at: u64) -> u64 {
+        self.at = at;
+        self.end = self.end.max(at);
+        at
+    }
+}
+
+impl Write for StopAtFailure {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if !self.failed() {
+            match self.file.write(bytes) {
+                Ok(n) => {
+                    self.moved(self.at.saturating_add(n as u64));
+                    return Ok(n);
+                }
+                Err(e) => self.fail(e),
+            }
+        }
+        self.moved(self.at.saturating_add(bytes.len() as u64));
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.failed() {
+            if let Err(e) = self.file.flush() {
+                self.fail(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl io::Seek for StopAtFailure {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        if !self.failed() {
+            match self.file.seek(to) {
+                Ok(at) => return Ok(self.moved(at)),
+                Err(e) => self.fail(e),
+            }
+        }
+        let at = match to {
+            io::SeekFrom::Start(at) => Some(at),
+            io::SeekFrom::Current(by) => self.at.checked_add_signed(by),
+            io::SeekFrom::End(by) => self.end.checked_add_signed(by),
+        };
+        Ok(self.moved(at.unwrap_or(self.at)))
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::sync::{Arc, Mutex};
 
 /// Data lines per results sheet: Excel's row limit, less the header.
 const LINES_PER_SHEET: u32 = 1_048_575;
@@ -357,28 +356,15 @@ impl Rows for XlsxSink<'_> {
 impl XlsxSink<'_> {
     /// Adds the summary sheet and writes the workbook.
     pub fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
-        let failure = Arc::new(Mutex::new(None));
-        guard::catch(|| self.save(summary, &failure))
+        guard::catch(|| self.save(summary))
     }
 
-    fn save(
-        self: Box<Self>,
-        summary: &Summary,
-        failure: &Arc<Mutex<Option<io::Error>>>,
-    ) -> io::Result<()> {
+    fn save(self: Box<Self>, summary: &Summary) -> io::Result<()> {
         let summary_sheet = self.summary_sheet(summary).map_err(xlsx_error)?;
         let mut book = self.book;
         book.push_worksheet(summary_sheet);
         match self.out {
-            Out::File(file) => {
-                book.save_to_writer(StopAtFailure::new(file, failure))
-                    .map_err(xlsx_error)?;
-                // A failed write was swallowed to let the zip writer finish quietly: report it.
-                match failure.lock().ok().and_then(|mut f| f.take()) {
-                    Some(e) => Err(e),
-                    None => Ok(()),
-                }
-            }
+            Out::File(file) => guard::save(&mut book, file),
             Out::Stdout => {
                 let bytes = book.save_to_buffer().map_err(xlsx_error)?;
                 let mut stdout = io::stdout().lock();
@@ -386,86 +372,6 @@ impl XlsxSink<'_> {
                 stdout.flush()
             }
         }
-    }
-}
-
-/// The workbook's file, which keeps the first write error and then takes nothing more, only
-/// counting where it would be: the zip writer, dropped after a failure, would otherwise try again
-/// and print its own complaint.
-struct StopAtFailure {
-    file: std::fs::File,
-    failure: Arc<Mutex<Option<io::Error>>>,
-    /// Where the next byte goes, and the length so far.
-    at: u64,
-    end: u64,
-}
-
-impl StopAtFailure {
-    fn new(file: std::fs::File, failure: &Arc<Mutex<Option<io::Error>>>) -> StopAtFailure {
-        StopAtFailure {
-            file,
-            failure: Arc::clone(failure),
-            at: 0,
-            end: 0,
-        }
-    }
-
-    fn failed(&self) -> bool {
-        self.failure.lock().map_or(true, |f| f.is_some())
-    }
-
-    fn fail(&self, e: io::Error) {
-        if let Ok(mut failure) = self.failure.lock() {
-            failure.get_or_insert(e);
-        }
-    }
-
-    fn moved(&mut self, at: u64) -> u64 {
-        self.at = at;
-        self.end = self.end.max(at);
-        at
-    }
-}
-
-impl Write for StopAtFailure {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if !self.failed() {
-            match self.file.write(bytes) {
-                Ok(n) => {
-                    self.moved(self.at.saturating_add(n as u64));
-                    return Ok(n);
-                }
-                Err(e) => self.fail(e),
-            }
-        }
-        self.moved(self.at.saturating_add(bytes.len() as u64));
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if !self.failed() {
-            if let Err(e) = self.file.flush() {
-                self.fail(e);
-            }
-        }
-        Ok(())
-    }
-}
-
-impl io::Seek for StopAtFailure {
-    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
-        if !self.failed() {
-            match self.file.seek(to) {
-                Ok(at) => return Ok(self.moved(at)),
-                Err(e) => self.fail(e),
-            }
-        }
-        let at = match to {
-            io::SeekFrom::Start(at) => Some(at),
-            io::SeekFrom::Current(by) => self.at.checked_add_signed(by),
-            io::SeekFrom::End(by) => self.end.checked_add_signed(by),
-        };
-        Ok(self.moved(at.unwrap_or(self.at)))
     }
 }
 
