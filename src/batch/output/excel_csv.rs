@@ -1,8 +1,7 @@
 //! CSV for people: what the xlsx results sheet shows, in words of `--lang`, as Excel on Chinese Windows opens it.
 
 use super::csv::cell;
-use super::xlsx::{hire_totals, people_header};
-use super::{Hire, Rows, Settings, TextRows};
+use super::{hire_totals, people_header, Hire, Rows, Settings, TextRows};
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::Outcome;
 use crate::i18n::Lang;

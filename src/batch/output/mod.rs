@@ -13,6 +13,7 @@ use crate::engine::{Outcome, Status};
 use crate::i18n::Lang;
 use crate::policy::Policy;
 use crate::report::MeasureReport;
+use rust_decimal::Decimal;
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -88,6 +89,41 @@ pub fn listed(outcomes: &[Outcome], all: bool) -> impl Iterator<Item = &Outcome>
     outcomes
         .iter()
         .filter(move |o| all || o.status != Status::NotEligible)
+}
+
+/// The column titles of the results as people read them (xlsx and `excel-csv`), with the
+/// width of each column in a workbook.
+pub fn people_header(lang: Lang) -> [(&'static str, f64); 13] {
+    [
+        (lang.pick("行号", "row"), 8.0),
+        (lang.pick("姓名", "name"), 12.0),
+        (lang.pick("工号", "ID"), 12.0),
+        (lang.pick("现可领取合计（元）", "total now (yuan)"), 16.0),
+        (lang.pick("待到期合计（元）", "total later (yuan)"), 16.0),
+        (lang.pick("措施编号", "measure id"), 26.0),
+        (lang.pick("措施", "measure"), 30.0),
+        (lang.pick("状态", "status"), 12.0),
+        (lang.pick("金额（元）", "amount (yuan)"), 14.0),
+        (lang.pick("可领取日期", "claimable from"), 14.0),
+        (lang.pick("领取方", "paid to"), 12.0),
+        (lang.pick("还需了解", "still needed"), 30.0),
+        (lang.pick("错误", "error"), 40.0),
+    ]
+}
+
+/// A hire's eligible total and pending total (all payees), or `None` for a sum too large for an exact decimal.
+pub fn hire_totals(outcomes: &[Outcome]) -> [Option<Decimal>; 2] {
+    [Status::Eligible, Status::Pending].map(|status| {
+        sum(outcomes
+            .iter()
+            .filter(|o| o.status == status)
+            .filter_map(|o| o.amount))
+    })
+}
+
+/// The sum of some amounts, or `None` if it does not fit.
+fn sum(mut amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.try_fold(Decimal::ZERO, |total, a| total.checked_add(a))
 }
 
 /// Takes each row's result and turns it into output.

@@ -1,10 +1,9 @@
 //! Excel output: a results sheet (one line per row and measure) and a summary sheet.
 
-use super::{guard, Hire, Out, Rows, Settings};
+use super::{guard, hire_totals, people_header, Hire, Out, Rows, Settings};
 use crate::batch::summary::Summary;
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
-use crate::i18n::Lang;
 use crate::policy::Beneficiary;
 use crate::report::MeasureReport;
 use rust_decimal::prelude::ToPrimitive;
@@ -36,36 +35,6 @@ fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e)
 }
 
-/// The column titles of the results as people read them (xlsx and `excel-csv`), with the
-/// width of each column in a workbook.
-pub fn people_header(lang: Lang) -> [(&'static str, f64); 13] {
-    [
-        (lang.pick("行号", "row"), 8.0),
-        (lang.pick("姓名", "name"), 12.0),
-        (lang.pick("工号", "ID"), 12.0),
-        (lang.pick("现可领取合计（元）", "total now (yuan)"), 16.0),
-        (lang.pick("待到期合计（元）", "total later (yuan)"), 16.0),
-        (lang.pick("措施编号", "measure id"), 26.0),
-        (lang.pick("措施", "measure"), 30.0),
-        (lang.pick("状态", "status"), 12.0),
-        (lang.pick("金额（元）", "amount (yuan)"), 14.0),
-        (lang.pick("可领取日期", "claimable from"), 14.0),
-        (lang.pick("领取方", "paid to"), 12.0),
-        (lang.pick("还需了解", "still needed"), 30.0),
-        (lang.pick("错误", "error"), 40.0),
-    ]
-}
-
-/// A hire's eligible total and pending total (all payees), or `None` for a sum too large for an exact decimal.
-pub fn hire_totals(outcomes: &[Outcome]) -> [Option<Decimal>; 2] {
-    [Status::Eligible, Status::Pending].map(|status| {
-        sum(outcomes
-            .iter()
-            .filter(|o| o.status == status)
-            .filter_map(|o| o.amount))
-    })
-}
-
 /// The most characters an Excel cell holds.
 const CELL_CHARS: usize = 32_767;
 
@@ -86,7 +55,7 @@ fn number_cells(numbers: &[u64]) -> Vec<String> {
     let mut cells = vec![String::new()];
     for n in numbers {
         let text = n.to_string();
-        let last = cells.last_mut().map_or(0, |c| c.len());
+        let last = cells.last().map_or(0, String::len);
         // Digits and `, ` are one byte each: bytes are characters here.
         if last > 0 && last + 2 + text.len() > CELL_CHARS {
             cells.push(String::new());
@@ -99,11 +68,6 @@ fn number_cells(numbers: &[u64]) -> Vec<String> {
         }
     }
     cells
-}
-
-/// The sum of some amounts, or `None` if it does not fit.
-fn sum(mut amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
-    amounts.try_fold(Decimal::ZERO, |total, a| total.checked_add(a))
 }
 
 /// An amount as an Excel number (Excel holds every number as a double; whole yuan and cents stay exact enough to show).
