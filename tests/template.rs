@@ -413,3 +413,30 @@ fn a_template_that_cannot_be_written_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with(&format!("error: {}: cannot write: ", missing.display())));
 }
+
+#[test]
+fn the_template_follows_the_policy_in_force() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("t.xlsx");
+    let out = caiju(
+        &[
+            "template",
+            "--policy",
+            "tests/fixtures/batch/share-policy.toml",
+            "--lang",
+            "en",
+            "--output",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "wrote {}: 4 columns; the Instructions sheet says what goes in each.\n",
+            path.display()
+        )
+    );
+    assert_eq!(titles(&path, "Roster"), ["name", "id", "cost", "people"]);
+}
