@@ -35,6 +35,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Check a whole intake (CSV or XLSX), one output record per row
     Batch(crate::commands::batch::BatchArgs),
+    /// Write an xlsx roster to fill in for `batch`: a column per person fact, drop-down lists, instructions
+    Template(crate::commands::template::TemplateArgs),
     /// Answer a few questions and see what you get
     Ask(crate::commands::ask::AskArgs),
     /// List the policy's measures (the catalog)

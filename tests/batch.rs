@@ -480,6 +480,8 @@ fn xlsx_output_has_a_results_and_a_summary_sheet() {
             "2",
             "王晓明",
             "A001",
+            "71500",
+            "5000",
             "youth.employer_subsidy",
             "employer hiring subsidy",
             "pending",
@@ -545,4 +547,373 @@ fn a_row_the_policy_cannot_compute_is_a_row_error() {
          4,丙,,test.share,eligible,250,,individual,,\n"
     );
     assert!(stderr(&out).starts_with("summary: 3 rows read, 2 evaluated, 1 with errors (row 3)\n"));
+}
+
+/// An intake of `count` rows, each with an education that is not an option.
+fn bad_intake(folder: &Path, count: usize) -> PathBuf {
+    let mut text = String::from("姓名,学历\n");
+    for i in 0..count {
+        text += &format!("p{i},xx\n");
+    }
+    write_file(folder, "bad.csv", text.as_bytes())
+}
+
+#[test]
+fn any_number_of_bad_rows_fits_every_output_format() {
+    use calamine::Reader;
+    let folder = scratch();
+    let input = bad_intake(folder.path(), 10_000);
+    for name in ["r.xlsx", "r.csv", "r.jsonl"] {
+        let target = folder.path().join(name);
+        let out = batch(
+            input.to_str().unwrap(),
+            &["--output", target.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(3), "{name}: {}", stderr(&out));
+        assert!(target.exists(), "{name}");
+    }
+    let out = batch(input.to_str().unwrap(), &["--format", "excel-csv"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 10_001);
+
+    // Every bad row is listed on the summary sheet, in cells Excel can hold.
+    let mut book = calamine::open_workbook_auto(folder.path().join("r.xlsx")).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let listed: Vec<u64> = summary
+        .rows()
+        .skip_while(|row| row[0] != "numbers of the rows with errors")
+        .take_while(|row| row.len() > 1 && row[1] != calamine::Data::Empty)
+        .flat_map(|row| {
+            let cell = row[1].to_string();
+            assert!(cell.chars().count() <= 32_767);
+            cell.split(", ")
+                .map(|n| n.parse::<u64>().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(listed, (2..=10_001).collect::<Vec<u64>>());
+}
+
+#[test]
+fn a_cell_longer_than_excel_allows_is_cut_not_fatal() {
+    let folder = scratch();
+    let long = "名".repeat(40_000);
+    let input = write_file(
+        folder.path(),
+        "long.csv",
+        format!("姓名,学历\n{long},硕士\n").as_bytes(),
+    );
+    let target = folder.path().join("r.xlsx");
+    let out = batch(
+        input.to_str().unwrap(),
+        &["--output", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&target).unwrap();
+    let results = book.worksheet_range("Results").unwrap();
+    let name = results.get_value((1, 1)).unwrap().to_string();
+    assert_eq!(name.chars().count(), 32_767);
+    assert!(name.ends_with("名…"));
+}
+
+/// The results sheet's lines, as text.
+fn results_lines(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn xlsx_results_show_each_hire_total_now_and_later() {
+    let folder = scratch();
+    let target = folder.path().join("results.xlsx");
+    let mut args = vec!["--output", target.to_str().unwrap()];
+    args.extend(YOUTH);
+    let out = batch(HIRES, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = results_lines(&target, "Results");
+    assert_eq!(
+        lines[0],
+        [
+            "row",
+            "name",
+            "ID",
+            "total now (yuan)",
+            "total later (yuan)",
+            "measure id",
+            "measure",
+            "status",
+            "amount (yuan)",
+            "claimable from",
+            "paid to",
+            "still needed",
+            "error"
+        ]
+    );
+    // 王晓明: housing and travel now (70,000 + 1,500), the employer's 5,000 from 2026-07-01.
+    assert_eq!(
+        lines[1],
+        [
+            "2",
+            "王晓明",
+            "A001",
+            "71500",
+            "5000",
+            "youth.employer_subsidy",
+            "employer hiring subsidy",
+            "pending",
+            "5000",
+            "46204",
+            "employers",
+            "",
+            ""
+        ]
+    );
+    assert_eq!(
+        lines[2][..5],
+        ["2", "王晓明", "A001", "", ""],
+        "totals once per hire"
+    );
+
+    // The totals column adds up, hire by hire, to what jsonl gives.
+    let mut jsonl_args = vec!["--format", "jsonl"];
+    jsonl_args.extend(YOUTH);
+    for row in jsonl(&batch(HIRES, &jsonl_args)) {
+        let number = row["row"].as_u64().unwrap().to_string();
+        let first = lines.iter().find(|l| l[0] == number).unwrap();
+        let totals = &row["totals"];
+        let now: u64 = ["individual", "employer", "organization"]
+            .iter()
+            .map(|b| totals[b].as_str().unwrap().parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(first[3], now.to_string(), "row {number}");
+    }
+}
+
+#[test]
+fn excel_csv_is_for_people_and_csv_stays_for_scripts() {
+    let mut args = vec!["batch", HIRES, "--as-of", AS_OF, "--format", "excel-csv"];
+    args.extend(YOUTH);
+    let out = caiju(&args, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("\u{feff}行号,姓名,工号,现可领取合计（元）,待到期合计（元）,"));
+    let crlf = text.matches("\r\n").count();
+    assert_eq!(crlf, text.matches('\n').count(), "CRLF, as Excel writes");
+    insta::assert_snapshot!("hires_excel_csv_zh", text.replace("\r\n", "⏎\n"));
+
+    let mut args = vec!["--format", "excel-csv"];
+    args.extend(YOUTH);
+    let english = stdout(&batch(HIRES, &args));
+    assert!(english.starts_with("\u{feff}row,name,ID,total now (yuan),total later (yuan),"));
+    assert!(english.contains(",pending,5000,2026-07-01,employers,"));
+
+    // The machine form keeps its ids, its header and no BOM, whatever the language.
+    let mut args = vec![
+        "batch", HIRES, "--as-of", AS_OF, "--format", "csv", "--lang", "zh",
+    ];
+    args.extend(YOUTH);
+    let machine = stdout(&caiju(&args, None));
+    assert!(machine.starts_with("row,name,id,measure,status,amount,available_from,"));
+    assert!(machine
+        .contains("2,王晓明,A001,youth.employer_subsidy,pending,5000,2026-07-01,employer,,\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_that_is_the_input_on_standard_input_or_the_summary_is_refused() {
+    let folder = scratch();
+    let input = write_file(folder.path(), "in.csv", &std::fs::read(HIRES).unwrap());
+    let before = std::fs::read(&input).unwrap();
+    let stdin = std::fs::File::open(&input).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_caiju"))
+        .args([
+            "batch",
+            "-",
+            "--output",
+            input.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .stdin(stdin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {} is the file on standard input; the input is never overwritten\n",
+            input.display()
+        )
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+
+    let output = folder.path().join("o.csv");
+    let other_spelling = folder.path().join(".").join("o.csv");
+    for summary in [&output, &other_spelling] {
+        let out = batch(
+            HIRES,
+            &[
+                "--output",
+                output.to_str().unwrap(),
+                "--summary",
+                summary.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "error: --output and --summary are the same file ({}); give each its own\n",
+                summary.display()
+            )
+        );
+        assert!(!output.exists());
+    }
+    // A device takes both.
+    let out = batch(HIRES, &["--output", "/dev/null", "--summary", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // A hard link to the input is the input.
+    let link = folder.path().join("link.csv");
+    std::fs::hard_link(&input, &link).unwrap();
+    let out = batch(
+        input.to_str().unwrap(),
+        &["--output", link.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).ends_with("is the input; the input is never overwritten\n"));
+}
+
+/// The files in `folder`, by name.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_and_the_old_file_stays() {
+    for format in ["xlsx", "csv", "excel-csv"] {
+        let out = batch(HIRES, &["--format", format, "--output", "/dev/full"]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert_eq!(
+            stderr(&out),
+            "error: /dev/full: cannot write: No space left on device (os error 28)\n",
+            "{format}"
+        );
+    }
+    // A small file system that fills up half-way (needs the right to mount one: root).
+    let folder = scratch();
+    let small = folder.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&small)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped the small file system: cannot mount a tmpfs here");
+        return;
+    }
+    let input = big_intake(folder.path(), 20_000);
+    let target = small.join("r.xlsx");
+    std::fs::write(&target, "old contents").unwrap();
+    let out = batch(
+        input.to_str().unwrap(),
+        &["--output", target.to_str().unwrap()],
+    );
+    let left = names_in(&small);
+    let old = std::fs::read_to_string(&target).unwrap();
+
+    // The results sheets' own temporary files (in TMPDIR) fill the disk: the writer panics inside.
+    let beside = folder.path().join("r.xlsx");
+    std::fs::write(&beside, "old contents").unwrap();
+    std::fs::remove_file(&target).unwrap();
+    let spilled = std::process::Command::new(env!("CARGO_BIN_EXE_caiju"))
+        .args(["batch", input.to_str().unwrap(), "--lang", "en", "--output"])
+        .arg(&beside)
+        .env("TMPDIR", &small)
+        .output()
+        .unwrap();
+    let _ = std::process::Command::new("umount").arg(&small).status();
+    assert_eq!(spilled.status.code(), Some(1), "{}", stderr(&spilled));
+    assert!(stderr(&spilled).starts_with(&format!(
+        "error: {}: cannot write: the workbook could not be written (is the disk full?): ",
+        beside.display()
+    )));
+    assert_eq!(std::fs::read_to_string(&beside).unwrap(), "old contents");
+    assert_eq!(names_in(folder.path()), ["big.csv", "r.xlsx", "small"]);
+
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: cannot write: No space left on device (os error 28)\n",
+            target.display()
+        )
+    );
+    assert_eq!(old, "old contents");
+    assert_eq!(left, ["r.xlsx"]);
+}
+
+/// An intake of `count` good rows, large enough to take a while.
+fn big_intake(folder: &Path, count: usize) -> PathBuf {
+    let mut text = String::from("姓名,学历,出生日期,毕业日期,合同起始日期,合同期限\n");
+    for i in 0..count {
+        text += &format!("p{i},硕士,1998-01-01,2024-06-30,2024-07-01,3\n");
+    }
+    write_file(folder, "big.csv", text.as_bytes())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_removes_the_unfinished_output_and_keeps_the_old_one() {
+    use std::os::unix::process::ExitStatusExt;
+    let folder = scratch();
+    let input = big_intake(folder.path(), 300_000);
+    let target = folder.path().join("results.jsonl");
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        std::fs::write(&target, "old contents").unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_caiju"))
+            .args(["batch", input.to_str().unwrap(), "--output"])
+            .arg(&target)
+            .args(["--as-of", AS_OF])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the temporary file has some of the output.
+        let started = std::time::Instant::now();
+        let part = loop {
+            let part = std::fs::read_dir(folder.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.to_string_lossy().ends_with(".part"));
+            if let Some(part) = part.filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0)) {
+                break part;
+            }
+            assert!(started.elapsed().as_secs() < 60, "the output never started");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
+        assert!(!part.exists(), "SIG{signal} left {}", part.display());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents");
+        assert_eq!(names_in(folder.path()), ["big.csv", "results.jsonl"]);
+    }
 }

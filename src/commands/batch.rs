@@ -5,6 +5,7 @@ use crate::batch::columns::Columns;
 use crate::batch::decode::Encoding;
 use crate::batch::input::{self, Input, Next};
 use crate::batch::is_blank;
+use crate::batch::output::target::{self, Target};
 use crate::batch::output::{self, Format, Out, Settings};
 use crate::batch::pipeline::{self, Job, Stop};
 use crate::batch::summary::Summary;
@@ -79,14 +80,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
             "error: --sheet applies to spreadsheet input (.xlsx) only".into(),
         ));
     }
-    for written in [&args.output, &args.summary].into_iter().flatten() {
-        if same_file(written, Path::new(&args.input)) {
-            return Err(Error::Usage(format!(
-                "error: {} is the input; the input is never overwritten",
-                written.display()
-            )));
-        }
-    }
+    refuse_overwrites(args)?;
 
     let mut input =
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
@@ -95,6 +89,9 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         eprintln!("{warning}");
     }
 
+    if args.output.is_some() || args.summary.is_some() {
+        target::remove_parts_on_signals();
+    }
     let target = match &args.output {
         Some(path) => Some(Target::open(path)?),
         None => None,
@@ -139,7 +136,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         target.finish(path)?;
     }
     if let Some(path) = &args.summary {
-        write_atomically(path, &summary.to_json(policy, as_of))?;
+        target::write_atomically(path, &summary.to_json(policy, as_of))?;
     }
     eprint!("{}", summary.render(policy, context.lang));
     Ok(if summary.error_rows.is_empty() {
@@ -147,6 +144,33 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     } else {
         exit::SOME_ROWS_FAILED
     })
+}
+
+/// Refuses an output or summary file that is the input (named, or behind standard input), or
+/// that is the other one.
+fn refuse_overwrites(args: &BatchArgs) -> Result<(), Error> {
+    for written in [&args.output, &args.summary].into_iter().flatten() {
+        let input = if args.input == "-" {
+            target::is_standard_input(written).then_some("the file on standard input")
+        } else {
+            target::same_file(written, Path::new(&args.input)).then_some("the input")
+        };
+        if let Some(input) = input {
+            return Err(Error::Usage(format!(
+                "error: {} is {input}; the input is never overwritten",
+                written.display()
+            )));
+        }
+    }
+    if let (Some(output), Some(summary)) = (&args.output, &args.summary) {
+        if target::same_target(output, summary) {
+            return Err(Error::Usage(format!(
+                "error: --output and --summary are the same file ({}); give each its own",
+                summary.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn write_error(args: &BatchArgs, e: &io::Error) -> Error {
@@ -203,77 +227,6 @@ fn read_header(policy: &Policy, input: &mut Input) -> Result<(Columns, Vec<Strin
             Next::End => return Err("the input is empty: no header row".into()),
         }
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Where an output file is written: a regular (or new) file through a temporary file renamed over
-/// it once complete, so that an interrupted run leaves the old one in place; anything else (a
-/// device such as `/dev/null`, a named pipe) directly, as renaming would replace it.
-enum Target {
-    Replace(tempfile::NamedTempFile),
-    Direct(std::fs::File),
-}
-
-impl Target {
-    fn open(path: &Path) -> Result<Target, Error> {
-        match std::fs::metadata(path) {
-            Ok(found) if !found.is_file() => std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map(Target::Direct)
-                .map_err(|e| cannot_write(path, &e)),
-            _ => temporary_beside(path).map(Target::Replace),
-        }
-    }
-
-    /// A handle to write the output through.
-    fn file(&self) -> io::Result<std::fs::File> {
-        match self {
-            Target::Replace(temp) => temp.reopen(),
-            Target::Direct(file) => file.try_clone(),
-        }
-    }
-
-    /// Puts the complete output in place.
-    fn finish(self, path: &Path) -> Result<(), Error> {
-        match self {
-            Target::Replace(temp) => temp
-                .persist(path)
-                .map(drop)
-                .map_err(|e| cannot_write(path, &e.error)),
-            Target::Direct(_) => Ok(()),
-        }
-    }
-}
-
-fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> Error {
-    Error::Invalid(format!("error: {}: cannot write: {e}", path.display()))
-}
-
-/// A temporary file in the folder of `path`, to be renamed over it once complete.
-fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".caiju-")
-        .suffix(".part")
-        .tempfile_in(folder)
-        .map_err(|e| cannot_write(path, &e))
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let target = Target::open(path)?;
-    let mut file = target.file().map_err(|e| cannot_write(path, &e))?;
-    io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| cannot_write(path, &e))?;
-    target.finish(path)
 }
 
 /// A progress bar on standard error, when it is a terminal and the input is large.

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod lint;
 pub mod measures;
 pub mod policy_test;
+pub mod template;
 
 use crate::cli::{Cli, Command, PolicyCommand};
 use crate::diagnostic::Source;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Policy(PolicyCommand::Test { paths }) => policy_test::run(&context()?, paths),
         Command::Policy(PolicyCommand::Lint(args)) => lint::run(&cli, args),
         Command::Policy(PolicyCommand::Diff(args)) => diff::run(&cli, args),
+        Command::Template(args) => template::run(&context()?, args),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Manpage => completions::manpage(),
     }

@@ -74,7 +74,7 @@ impl<'p> CsvRows<'p> {
 }
 
 /// Writes one cell, neutralised and, if it holds a comma, a quote or a line break, quoted (RFC 4180).
-fn cell(out: &mut Vec<u8>, text: &str) {
+pub fn cell(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
     if !looks_like_formula(text) && !bytes.iter().any(special) {

@@ -1,8 +1,11 @@
 //! The output formats of a batch, each in its own module, behind one interface.
 
 pub mod csv;
+pub mod excel_csv;
+pub mod guard;
 pub mod jsonl;
 pub mod table;
+pub mod target;
 pub mod xlsx;
 
 use super::summary::Summary;
@@ -10,12 +13,15 @@ use crate::engine::{Outcome, Status};
 use crate::i18n::Lang;
 use crate::policy::Policy;
 use crate::report::MeasureReport;
+use rust_decimal::Decimal;
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One line per row and measure (the default for a file or a pipe)
+    /// One line per row and measure, for scripts: English ids, stable columns (the default for a file or a pipe)
     Csv,
+    /// CSV for people to open in Excel: a UTF-8 BOM, column titles and words in --lang, hire totals
+    ExcelCsv,
     /// One JSON object per row, with the measures as `check --format json` gives them
     Jsonl,
     /// A readable table per hire (the default on a terminal)
@@ -85,6 +91,41 @@ pub fn listed(outcomes: &[Outcome], all: bool) -> impl Iterator<Item = &Outcome>
         .filter(move |o| all || o.status != Status::NotEligible)
 }
 
+/// The column titles of the results as people read them (xlsx and `excel-csv`), with the
+/// width of each column in a workbook.
+pub fn people_header(lang: Lang) -> [(&'static str, f64); 13] {
+    [
+        (lang.pick("行号", "row"), 8.0),
+        (lang.pick("姓名", "name"), 12.0),
+        (lang.pick("工号", "ID"), 12.0),
+        (lang.pick("现可领取合计（元）", "total now (yuan)"), 16.0),
+        (lang.pick("待到期合计（元）", "total later (yuan)"), 16.0),
+        (lang.pick("措施编号", "measure id"), 26.0),
+        (lang.pick("措施", "measure"), 30.0),
+        (lang.pick("状态", "status"), 12.0),
+        (lang.pick("金额（元）", "amount (yuan)"), 14.0),
+        (lang.pick("可领取日期", "claimable from"), 14.0),
+        (lang.pick("领取方", "paid to"), 12.0),
+        (lang.pick("还需了解", "still needed"), 30.0),
+        (lang.pick("错误", "error"), 40.0),
+    ]
+}
+
+/// A hire's eligible total and pending total (all payees), or `None` for a sum too large for an exact decimal.
+pub fn hire_totals(outcomes: &[Outcome]) -> [Option<Decimal>; 2] {
+    [Status::Eligible, Status::Pending].map(|status| {
+        sum(outcomes
+            .iter()
+            .filter(|o| o.status == status)
+            .filter_map(|o| o.amount))
+    })
+}
+
+/// The sum of some amounts, or `None` if it does not fit.
+fn sum(mut amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.try_fold(Decimal::ZERO, |total, a| total.checked_add(a))
+}
+
 /// Takes each row's result and turns it into output.
 pub trait Rows {
     /// A row evaluated; `reports` are the listed measures, rendered when the format needs them.
@@ -107,6 +148,7 @@ pub trait TextRows: Rows + Send {
 pub fn text_rows<'p>(format: Format, settings: Settings<'p>) -> Option<Box<dyn TextRows + 'p>> {
     match format {
         Format::Csv => Some(Box::new(self::csv::CsvRows::new(settings))),
+        Format::ExcelCsv => Some(Box::new(excel_csv::ExcelCsvRows::new(settings))),
         Format::Jsonl => Some(Box::new(jsonl::JsonlRows::new(settings))),
         Format::Table => Some(Box::new(table::TableRows::new(settings))),
         Format::Xlsx => None,
@@ -123,10 +165,15 @@ pub enum Destination<'p> {
 /// Opens the destination of `format` on `out`, writing what comes before the rows.
 pub fn open<'p>(format: Format, out: Out, settings: Settings<'p>) -> io::Result<Destination<'p>> {
     Ok(match format {
-        Format::Xlsx => Destination::Xlsx(Box::new(xlsx::XlsxSink::new(out, settings))),
+        Format::Xlsx => Destination::Xlsx(Box::new(xlsx::XlsxSink::new(out, settings)?)),
         Format::Csv => {
             let mut writer = out.into_writer();
             writeln!(writer, "{}", self::csv::HEADER.join(","))?;
+            Destination::Text(writer)
+        }
+        Format::ExcelCsv => {
+            let mut writer = out.into_writer();
+            excel_csv::write_header(&mut writer, settings.lang)?;
             Destination::Text(writer)
         }
         Format::Jsonl | Format::Table => Destination::Text(out.into_writer()),

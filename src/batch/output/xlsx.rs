@@ -1,6 +1,6 @@
 //! Excel output: a results sheet (one line per row and measure) and a summary sheet.
 
-use super::{Hire, Out, Rows, Settings};
+use super::{guard, hire_totals, people_header, Hire, Out, Rows, Settings};
 use crate::batch::summary::Summary;
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
@@ -9,6 +9,7 @@ use crate::report::MeasureReport;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Data lines per results sheet: Excel's row limit, less the header.
@@ -34,13 +35,52 @@ fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e)
 }
 
+/// The most characters an Excel cell holds.
+const CELL_CHARS: usize = 32_767;
+
+/// A text as a cell can hold it: one longer than Excel's limit is cut, and ends in `…`.
+pub fn cell_text(text: &str) -> Cow<'_, str> {
+    if text.len() <= CELL_CHARS || text.char_indices().nth(CELL_CHARS).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let end = text
+        .char_indices()
+        .nth(CELL_CHARS - 1)
+        .map_or(text.len(), |(i, _)| i);
+    Cow::Owned(format!("{}…", &text[..end]))
+}
+
+/// Row numbers joined by `, ` in cells of at most Excel's limit each, so that any number fits.
+fn number_cells(numbers: &[u64]) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    for n in numbers {
+        let text = n.to_string();
+        let last = cells.last().map_or(0, String::len);
+        // Digits and `, ` are one byte each: bytes are characters here.
+        if last > 0 && last + 2 + text.len() > CELL_CHARS {
+            cells.push(String::new());
+        }
+        if let Some(cell) = cells.last_mut() {
+            if !cell.is_empty() {
+                cell.push_str(", ");
+            }
+            cell.push_str(&text);
+        }
+    }
+    cells
+}
+
 /// An amount as an Excel number (Excel holds every number as a double; whole yuan and cents stay exact enough to show).
 fn excel_number(amount: Decimal) -> f64 {
     amount.to_f64().unwrap_or_default()
 }
 
 impl<'p> XlsxSink<'p> {
-    pub fn new(out: Out, settings: Settings<'p>) -> XlsxSink<'p> {
+    pub fn new(out: Out, settings: Settings<'p>) -> io::Result<XlsxSink<'p>> {
+        guard::catch(|| Ok(XlsxSink::start(out, settings)))
+    }
+
+    fn start(out: Out, settings: Settings<'p>) -> XlsxSink<'p> {
         let mut sink = XlsxSink {
             out,
             settings,
@@ -59,19 +99,7 @@ impl<'p> XlsxSink<'p> {
 
     fn start_sheet(&mut self) {
         let lang = self.settings.lang;
-        let header = [
-            (lang.pick("行号", "row"), 8),
-            (lang.pick("姓名", "name"), 12),
-            (lang.pick("工号", "ID"), 12),
-            (lang.pick("措施编号", "measure id"), 26),
-            (lang.pick("措施", "measure"), 30),
-            (lang.pick("状态", "status"), 12),
-            (lang.pick("金额（元）", "amount (yuan)"), 14),
-            (lang.pick("可领取日期", "claimable from"), 14),
-            (lang.pick("领取方", "paid to"), 12),
-            (lang.pick("还需了解", "still needed"), 30),
-            (lang.pick("错误", "error"), 40),
-        ];
+        let header = people_header(lang);
         let number = self.sheets + 1;
         let sheet = self.book.add_worksheet_with_constant_memory();
         let name = match number {
@@ -114,37 +142,46 @@ impl<'p> XlsxSink<'p> {
     fn write_hire(&mut self, line: u32, hire: &Hire) -> Result<(), XlsxError> {
         let sheet = self.book.worksheet_from_index(self.sheet)?;
         sheet.write_number(line, 0, hire.row as f64)?;
-        sheet.write_string(line, 1, hire.name)?;
-        sheet.write_string(line, 2, hire.id)?;
+        sheet.write_string(line, 1, cell_text(hire.name))?;
+        sheet.write_string(line, 2, cell_text(hire.id))?;
         Ok(())
     }
 
-    fn write_outcome(&mut self, hire: &Hire, outcome: &Outcome) -> Result<(), XlsxError> {
+    /// The hire's eligible total and pending total, on its first line.
+    fn write_totals(&mut self, line: u32, outcomes: &[Outcome]) -> Result<(), XlsxError> {
+        for (column, total) in [3, 4].into_iter().zip(hire_totals(outcomes)) {
+            // A sum too large for an exact decimal is left out; the row's amounts still show.
+            if let Some(total) = total {
+                self.write_amount(line, column, total)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_outcome(&mut self, line: u32, outcome: &Outcome) -> Result<(), XlsxError> {
         let Settings { policy, lang, .. } = self.settings;
         let measure = outcome.version_of(policy);
-        let line = self.next_line();
-        self.write_hire(line, hire)?;
         if let Some(amount) = outcome.amount {
-            self.write_amount(line, 6, amount)?;
+            self.write_amount(line, 8, amount)?;
         }
         let sheet = self.book.worksheet_from_index(self.sheet)?;
-        sheet.write_string(line, 3, &measure.id)?;
-        sheet.write_string(line, 4, measure.name.get(lang))?;
-        sheet.write_string(line, 5, status_label(outcome.status, lang))?;
+        sheet.write_string(line, 5, &measure.id)?;
+        sheet.write_string(line, 6, measure.name.get(lang))?;
+        sheet.write_string(line, 7, status_label(outcome.status, lang))?;
         if let Some(d) = outcome.available_from {
             // Excel has no dates before 1900: those stay text.
             match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
-                Ok(date) => sheet.write_datetime_with_format(line, 7, &date, &self.date)?,
-                Err(_) => sheet.write_string(line, 7, d.to_string())?,
+                Ok(date) => sheet.write_datetime_with_format(line, 9, &date, &self.date)?,
+                Err(_) => sheet.write_string(line, 9, d.to_string())?,
             };
         }
-        sheet.write_string(line, 8, beneficiary_label(measure.beneficiary, lang))?;
+        sheet.write_string(line, 10, beneficiary_label(measure.beneficiary, lang))?;
         let missing: Vec<&str> = outcome
             .missing
             .iter()
             .map(|&f| policy.facts[f].label.get(lang))
             .collect();
-        sheet.write_string(line, 9, missing.join(lang.pick("、", ", ")))?;
+        sheet.write_string(line, 11, cell_text(&missing.join(lang.pick("、", ", "))))?;
         Ok(())
     }
 
@@ -174,15 +211,17 @@ impl<'p> XlsxSink<'p> {
             line += 1;
         }
         if !summary.error_rows.is_empty() {
-            let numbers: Vec<String> = summary.error_rows.iter().map(u64::to_string).collect();
             sheet.write_string_with_format(
                 line,
                 0,
-                lang.pick("有错误的行", "rows with errors"),
+                lang.pick("有错误的行号", "numbers of the rows with errors"),
                 &self.bold,
             )?;
-            sheet.write_string(line, 1, numbers.join(", "))?;
-            line += 1;
+            // However many, in as many cells (one under the other) as Excel's cell limit needs.
+            for numbers in number_cells(&summary.error_rows) {
+                sheet.write_string(line, 1, numbers)?;
+                line += 1;
+            }
         }
         line += 1;
         let mut header = vec![
@@ -232,6 +271,37 @@ impl<'p> XlsxSink<'p> {
     }
 }
 
+impl XlsxSink<'_> {
+    fn write_evaluated(&mut self, hire: &Hire, outcomes: &[Outcome]) -> Result<(), XlsxError> {
+        let first = self.next_line();
+        self.write_hire(first, hire)?;
+        self.write_totals(first, outcomes)?;
+        // The first listed measure goes on the hire's first line, each other on a line of its own.
+        let mut free = Some(first);
+        for outcome in self.settings.listed(outcomes) {
+            let line = match free.take() {
+                Some(line) => line,
+                None => {
+                    let line = self.next_line();
+                    self.write_hire(line, hire)?;
+                    line
+                }
+            };
+            self.write_outcome(line, outcome)?;
+        }
+        Ok(())
+    }
+
+    fn write_failed(&mut self, hire: &Hire, error: &str) -> Result<(), XlsxError> {
+        let line = self.next_line();
+        self.write_hire(line, hire)?;
+        self.book
+            .worksheet_from_index(self.sheet)?
+            .write_string(line, 12, cell_text(error))?;
+        Ok(())
+    }
+}
+
 impl Rows for XlsxSink<'_> {
     fn evaluated(
         &mut self,
@@ -239,43 +309,74 @@ impl Rows for XlsxSink<'_> {
         outcomes: &[Outcome],
         _: &[MeasureReport],
     ) -> io::Result<()> {
-        let mut listed = 0;
-        for outcome in self.settings.listed(outcomes) {
-            listed += 1;
-            self.write_outcome(hire, outcome).map_err(xlsx_error)?;
-        }
-        if listed == 0 {
-            let line = self.next_line();
-            self.write_hire(line, hire).map_err(xlsx_error)?;
-        }
-        Ok(())
+        guard::catch(|| self.write_evaluated(hire, outcomes).map_err(xlsx_error))
     }
 
     fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
-        let line = self.next_line();
-        self.write_hire(line, hire).map_err(xlsx_error)?;
-        self.book
-            .worksheet_from_index(self.sheet)
-            .and_then(|sheet| sheet.write_string(line, 10, error))
-            .map_err(xlsx_error)?;
-        Ok(())
+        guard::catch(|| self.write_failed(hire, error).map_err(xlsx_error))
     }
 }
 
 impl XlsxSink<'_> {
     /// Adds the summary sheet and writes the workbook.
     pub fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
+        guard::catch(|| self.save(summary))
+    }
+
+    fn save(self: Box<Self>, summary: &Summary) -> io::Result<()> {
         let summary_sheet = self.summary_sheet(summary).map_err(xlsx_error)?;
         let mut book = self.book;
         book.push_worksheet(summary_sheet);
         match self.out {
-            Out::File(file) => book.save_to_writer(file).map_err(xlsx_error),
+            Out::File(file) => guard::save(&mut book, file),
             Out::Stdout => {
                 let bytes = book.save_to_buffer().map_err(xlsx_error)?;
                 let mut stdout = io::stdout().lock();
                 stdout.write_all(&bytes)?;
                 stdout.flush()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell_text, number_cells, CELL_CHARS};
+
+    #[test]
+    fn texts_longer_than_a_cell_are_cut() {
+        let fits = "名".repeat(CELL_CHARS);
+        let over = "名".repeat(CELL_CHARS + 1);
+        let cases = [
+            ("王晓明".to_string(), "王晓明".to_string()),
+            (fits.clone(), fits.clone()),
+            (over, format!("{}…", "名".repeat(CELL_CHARS - 1))),
+        ];
+        for (text, want) in cases {
+            let got = cell_text(&text);
+            assert_eq!(got, want);
+            assert!(got.chars().count() <= CELL_CHARS);
+        }
+    }
+
+    #[test]
+    fn row_numbers_fill_as_many_cells_as_they_need() {
+        let cases: [(Vec<u64>, usize); 4] = [
+            (vec![], 1),
+            (vec![3, 4, 5], 1),
+            ((2..=5_001).collect(), 1),
+            ((2..=10_001).collect(), 2),
+        ];
+        for (numbers, cells) in cases {
+            let got = number_cells(&numbers);
+            assert_eq!(got.len(), cells, "{} numbers", numbers.len());
+            assert!(got.iter().all(|c| c.len() <= CELL_CHARS));
+            let back: Vec<u64> = got
+                .iter()
+                .filter(|c| !c.is_empty())
+                .flat_map(|c| c.split(", ").map(|n| n.parse::<u64>().unwrap()))
+                .collect();
+            assert_eq!(back, numbers);
         }
     }
 }
