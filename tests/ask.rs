@@ -1,5 +1,6 @@
 //! `caiju ask` through the binary: plain mode answered from known profiles, `--save`/`--from`,
 //! and terminal mode in a pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};

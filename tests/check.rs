@@ -1,4 +1,5 @@
 //! `caiju check` through the binary: whole outputs for the examples, the JSON contract, worked examples, exact error texts.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 mod common;
 

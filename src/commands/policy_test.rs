@@ -55,8 +55,10 @@ pub struct Summary {
 pub fn run(context: &Context, paths: &[String]) -> Result<u8, Error> {
     let files = collect_files(paths)?;
     let summary = run_files(context, &files)?;
-    print!("{}", summary.report);
-    println!("{} passed, {} failed", summary.passed, summary.failed);
+    crate::stdio::out(&format!(
+        "{}{} passed, {} failed\n",
+        summary.report, summary.passed, summary.failed
+    ))?;
     Ok(if summary.failed == 0 {
         exit::OK
     } else {
