@@ -315,6 +315,43 @@ mod tests {
     }
 
     #[test]
+    fn excerpts_cut_long_values() {
+        let long = "名".repeat(EXCERPT_CHARS + 1);
+        let cases = [
+            ("short", "short".to_string()),
+            (&long[..], format!("{}…", "名".repeat(EXCERPT_CHARS))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(excerpt(text), expected);
+        }
+    }
+
+    #[test]
+    fn long_lines_show_a_window_around_the_caret() {
+        let cases = [
+            // (line, caret start, caret end) → (shown, indent, caret)
+            ("a = 1", 4, 5, ("a = 1".to_string(), 4, 1)),
+            (
+                &format!("a = \"{}\"", "x".repeat(200))[..],
+                4,
+                206,
+                (format!("a = \"{}…", "x".repeat(94)), 4, 95),
+            ),
+            (
+                &format!("{}= 1", "名".repeat(100))[..],
+                300,
+                301,
+                (format!("…{}= 1", "名".repeat(16)), 33, 1),
+            ),
+        ];
+        for (line, start, end, expected) in cases {
+            let (shown, indent, caret) = window(line, start, end);
+            assert!(shown.width() <= LINE_COLUMNS, "{shown}");
+            assert_eq!((shown, indent, caret), expected, "{line}");
+        }
+    }
+
+    #[test]
     fn suggests_only_close_names() {
         assert_eq!(
             did_you_mean("eduction", ["education", "birth_date"]).as_deref(),

@@ -18,24 +18,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints clap's help, version or usage error; the exit code clap gives it, unless printing fails.
+/// Prints clap's help, version or usage error. The exit code is clap's, unless the help or
+/// version cannot be written (a usage error that cannot be written keeps its code).
 fn usage(e: &clap::Error) -> u8 {
+    let code = u8::try_from(e.exit_code()).unwrap_or(exit::USAGE);
     match e.print() {
-        Ok(()) => u8::try_from(e.exit_code()).unwrap_or(exit::USAGE),
-        Err(io) => match caiju::stdio::failed(&io, stream(e)) {
+        Err(io) if !e.use_stderr() => match caiju::stdio::failed(&io, "standard output") {
             Error::Closed => exit::CLOSED,
             failed => {
                 let _ = caiju::stdio::err(&format!("{failed}\n"));
                 failed.exit_code()
             }
         },
-    }
-}
-
-fn stream(e: &clap::Error) -> &'static str {
-    if e.use_stderr() {
-        "standard error"
-    } else {
-        "standard output"
+        _ => code,
     }
 }

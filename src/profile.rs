@@ -100,6 +100,10 @@ fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut errors = Diagnostics::default();
     for (i, (key, _)) in pairs.iter().enumerate() {
+        if errors.0.len() == MAX_ERRORS {
+            errors.push(too_many(source));
+            break;
+        }
         if let Some(&before) = first.get(key.as_str()) {
             let (line, col) = line_col(&source.text, span_of(before).start);
             errors.push(source.error(
@@ -246,6 +250,10 @@ pub fn from_entries(
     let mut errors = Diagnostics::default();
     let mut id_number: Option<(usize, Date, Span)> = None;
     for entry in entries {
+        if errors.0.len() == MAX_ERRORS {
+            errors.push(too_many(source));
+            break;
+        }
         let at_value = |message: String| source.error(entry.value_span, message);
         match entry.key.as_str() {
             "subject" => match &entry.value {
@@ -313,6 +321,17 @@ pub fn from_entries(
         }
     }
     errors.or_ok(profile)
+}
+
+/// The most mistakes reported for one profile: each takes time to place, and a file of a million
+/// unknown fields would otherwise keep the reader busy for hours.
+pub const MAX_ERRORS: usize = 20;
+
+fn too_many(source: &Source) -> Diagnostic {
+    Diagnostic::file(
+        &source.name,
+        format!("stopped after {MAX_ERRORS} mistakes; there may be more"),
+    )
 }
 
 /// Sets the birth date that the ID number fact `index` gives, unless `facts` already has another one.
