@@ -37,11 +37,19 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// The text of a file, or of standard input for `-`, at most `MAX_INPUT_BYTES` long, without a
 /// leading byte order mark.
 pub fn read_input(path: &str) -> Result<String, String> {
-    let reader: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin())
+    if path == "-" {
+        read_text(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?)
-    };
+        read_file(std::path::Path::new(path))
+    }
+}
+
+/// `read_input` for a file.
+pub fn read_file(path: &std::path::Path) -> Result<String, String> {
+    read_text(std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?)
+}
+
+fn read_text(reader: impl Read) -> Result<String, String> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_BYTES + 1)
