@@ -1,7 +1,22 @@
 //! Positioned error messages: `file:line:col`, the source line, and a caret under the culprit.
 
+use std::borrow::Cow;
 use std::fmt;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The most characters of an input value echoed in a message.
+pub const EXCERPT_CHARS: usize = 64;
+
+/// The widest source line shown under a message, in columns; a longer one is cut around the caret.
+pub const LINE_COLUMNS: usize = 100;
+
+/// At most `EXCERPT_CHARS` characters of `text`, for echoing it in a message; a cut is marked `…`.
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+    }
+}
 
 /// A byte range in a source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -65,7 +80,9 @@ impl Source {
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let line = self.text[..start].matches('\n').count() + 1;
         let col = self.text[line_start..start].chars().count() + 1;
-        let caret_end = end.min(line_start + line_text.len()).max(start);
+        let caret_start = (start - line_start).min(line_text.len());
+        let caret_end = (end - line_start).clamp(caret_start, line_text.len());
+        let (line_text, indent, caret) = window(line_text, caret_start, caret_end);
         Diagnostic {
             severity,
             message: message.into(),
@@ -73,13 +90,47 @@ impl Source {
                 file: self.name.clone(),
                 line,
                 col,
-                line_text: line_text.to_string(),
-                indent: self.text[line_start..start].width(),
-                caret: self.text[start..caret_end].width().max(1),
+                line_text,
+                indent,
+                caret,
             })),
             help: None,
         }
     }
+}
+
+/// The line to show, the caret's indent and its width: all of `line` when it fits in
+/// `LINE_COLUMNS`, else a part around the caret (at `start..end`) with `…` where it is cut.
+fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    if line.width() <= LINE_COLUMNS {
+        let caret = line[start..end].width().max(1);
+        return (line.to_string(), line[..start].width(), caret);
+    }
+    // Up to a third of the columns before the caret, the rest from it on.
+    let mut from = start;
+    let mut before = 0;
+    for (i, c) in line[..start].char_indices().rev() {
+        before += c.width().unwrap_or(0);
+        if before > LINE_COLUMNS / 3 {
+            break;
+        }
+        from = i;
+    }
+    let head = if from > 0 { "…" } else { "" };
+    let room = LINE_COLUMNS.saturating_sub(head.width() + line[from..start].width() + 1);
+    let mut to = start;
+    let mut after = 0;
+    for (i, c) in line[start..].char_indices() {
+        after += c.width().unwrap_or(0);
+        if after > room {
+            break;
+        }
+        to = start + i + c.len_utf8();
+    }
+    let tail = if to < line.len() { "…" } else { "" };
+    let indent = head.width() + line[from..start].width();
+    let caret = line[start..end.min(to)].width().max(1);
+    (format!("{head}{}{tail}", &line[from..to]), indent, caret)
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -223,6 +274,10 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    // No name is this long: a suggestion would take time and memory for nothing.
+    if name.len() > EXCERPT_CHARS * 4 {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     let max_edits = (name.chars().count() / 3).max(1);
     for candidate in candidates {
@@ -257,6 +312,43 @@ mod tests {
         let source = Source::new("p.toml", "名 = x\n");
         let d = source.error(Span::new(6, 7), "bad");
         assert!(d.to_string().contains("1 | 名 = x\n  |      ^\n"), "{d}");
+    }
+
+    #[test]
+    fn excerpts_cut_long_values() {
+        let long = "名".repeat(EXCERPT_CHARS + 1);
+        let cases = [
+            ("short", "short".to_string()),
+            (&long[..], format!("{}…", "名".repeat(EXCERPT_CHARS))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(excerpt(text), expected);
+        }
+    }
+
+    #[test]
+    fn long_lines_show_a_window_around_the_caret() {
+        let cases = [
+            // (line, caret start, caret end) → (shown, indent, caret)
+            ("a = 1", 4, 5, ("a = 1".to_string(), 4, 1)),
+            (
+                &format!("a = \"{}\"", "x".repeat(200))[..],
+                4,
+                206,
+                (format!("a = \"{}…", "x".repeat(94)), 4, 95),
+            ),
+            (
+                &format!("{}= 1", "名".repeat(100))[..],
+                300,
+                301,
+                (format!("…{}= 1", "名".repeat(16)), 33, 1),
+            ),
+        ];
+        for (line, start, end, expected) in cases {
+            let (shown, indent, caret) = window(line, start, end);
+            assert!(shown.width() <= LINE_COLUMNS, "{shown}");
+            assert_eq!((shown, indent, caret), expected, "{line}");
+        }
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub mod exit {
     pub const SOME_ROWS_FAILED: u8 = 3;
     /// `caiju ask` left with Ctrl-C before the end (the answers may have been saved).
     pub const INTERRUPTED: u8 = 130;
+    /// The reader of standard output or error went away (a pipe into `head`): the command stops
+    /// quietly, with the status a shell shows for a program ended by SIGPIPE.
+    pub const CLOSED: u8 = 141;
 }
 
 #[derive(Debug)]
@@ -22,6 +25,8 @@ pub enum Error {
     Invalid(String),
     /// Arguments that make no sense together.
     Usage(String),
+    /// The reader of standard output or error went away; nothing more is said.
+    Closed,
 }
 
 impl Error {
@@ -29,6 +34,7 @@ impl Error {
         match self {
             Error::Invalid(_) => exit::INVALID,
             Error::Usage(_) => exit::USAGE,
+            Error::Closed => exit::CLOSED,
         }
     }
 }
@@ -37,6 +43,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Invalid(m) | Error::Usage(m) => f.write_str(m.trim_end()),
+            Error::Closed => f.write_str("error: the output was closed by its reader"),
         }
     }
 }

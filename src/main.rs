@@ -1,13 +1,35 @@
+use caiju::error::{exit, Error};
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = caiju::cli::Cli::parse();
+    let cli = match caiju::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(usage(&e)),
+    };
     match caiju::commands::run(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(Error::Closed) => ExitCode::from(exit::CLOSED),
         Err(e) => {
-            eprintln!("{e}");
+            // Nothing more can be said if standard error fails too; the exit code still tells.
+            let _ = caiju::stdio::err(&format!("{e}\n"));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Prints clap's help, version or usage error. The exit code is clap's, unless the help or
+/// version cannot be written (a usage error that cannot be written keeps its code).
+fn usage(e: &clap::Error) -> u8 {
+    let code = u8::try_from(e.exit_code()).unwrap_or(exit::USAGE);
+    match e.print() {
+        Err(io) if !e.use_stderr() => match caiju::stdio::failed(&io, "standard output") {
+            Error::Closed => exit::CLOSED,
+            failed => {
+                let _ = caiju::stdio::err(&format!("{failed}\n"));
+                failed.exit_code()
+            }
+        },
+        _ => code,
     }
 }

@@ -1,12 +1,14 @@
 //! Reads a profile (TOML or JSON) into fact values, strictly: every field known, every value valid.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Source, Span};
+use crate::diagnostic::{did_you_mean, excerpt, Diagnostic, Diagnostics, Source, Span};
 use crate::lang::value::{Type, Value};
 use crate::policy::{Fact, Policy, Subject};
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::str::FromStr;
 use toml::Spanned;
 
@@ -89,26 +91,39 @@ pub struct Entry {
 }
 
 fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
-    let table: IndexMap<String, serde_json::Value> =
-        serde_json::from_str(&source.text).map_err(|e| {
-            let offset = offset_of_line_col(&source.text, e.line(), e.column());
-            Diagnostics::from(
-                source.error(Span::new(offset, offset + 1), format!("invalid JSON: {e}")),
-            )
-        })?;
-    let mut search_from = 0;
-    Ok(table
+    let JsonObject(pairs) = serde_json::from_str(&source.text).map_err(|e| {
+        let offset = offset_of_line_col(&source.text, e.line(), e.column());
+        Diagnostics::from(source.error(Span::new(offset, offset + 1), format!("invalid JSON: {e}")))
+    })?;
+    let spans = json_key_spans(&source.text);
+    let span_of = |i: usize| spans.get(i).copied().unwrap_or_default();
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut errors = Diagnostics::default();
+    for (i, (key, _)) in pairs.iter().enumerate() {
+        if errors.0.len() == MAX_ERRORS {
+            errors.push(too_many(source));
+            break;
+        }
+        if let Some(&before) = first.get(key.as_str()) {
+            let (line, col) = line_col(&source.text, span_of(before).start);
+            errors.push(source.error(
+                span_of(i),
+                format!(
+                    "duplicate key `{}` (first given at line {line}, column {col})",
+                    excerpt(key)
+                ),
+            ));
+        } else {
+            first.insert(key, i);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(pairs
         .into_iter()
-        .map(|(key, value)| {
-            // JSON parsers give no positions for keys; find the quoted key in the text instead.
-            let needle = serde_json::to_string(&key).unwrap_or_default();
-            let at = source.text[search_from..]
-                .find(&needle)
-                .map(|i| i + search_from)
-                .or_else(|| source.text.find(&needle))
-                .unwrap_or(0);
-            search_from = at + needle.len();
-            let key_span = Span::new(at, at + needle.len());
+        .enumerate()
+        .map(|(i, (key, value))| {
             let value = match value {
                 serde_json::Value::Null => Raw::Null,
                 serde_json::Value::Bool(b) => Raw::Bool(b),
@@ -119,12 +134,83 @@ fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
             };
             Entry {
                 key,
-                key_span,
+                key_span: span_of(i),
                 value,
-                value_span: key_span,
+                value_span: span_of(i),
             }
         })
         .collect())
+}
+
+/// A JSON object's members in order, a key given twice kept twice (a map would keep the last).
+struct JsonObject(Vec<(String, serde_json::Value)>);
+
+impl<'de> Deserialize<'de> for JsonObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<JsonObject, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = JsonObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonObject, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(JsonObject(pairs))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// Where each key of the outermost object of a valid JSON text stands, quotes included, in order.
+/// (The parser gives no positions; one pass over the text does.)
+fn json_key_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut expect_key = false;
+    let mut string_start: Option<usize> = None;
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(start) = string_start {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    if depth == 1 && expect_key {
+                        spans.push(Span::new(start, i + 1));
+                        expect_key = false;
+                    }
+                    string_start = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => string_start = Some(i),
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = depth == 1 && b == b'{';
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' => expect_key = depth == 1,
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 fn offset_of_line_col(text: &str, line: usize, col: usize) -> usize {
@@ -164,6 +250,10 @@ pub fn from_entries(
     let mut errors = Diagnostics::default();
     let mut id_number: Option<(usize, Date, Span)> = None;
     for entry in entries {
+        if errors.0.len() == MAX_ERRORS {
+            errors.push(too_many(source));
+            break;
+        }
         let at_value = |message: String| source.error(entry.value_span, message);
         match entry.key.as_str() {
             "subject" => match &entry.value {
@@ -189,9 +279,10 @@ pub fn from_entries(
                         .iter()
                         .map(|f| f.name.as_str())
                         .chain(["subject", "name"]);
+                    let shown = excerpt(key);
                     let message = match did_you_mean(key, names) {
-                        Some(help) => format!("unknown field `{key}`; {help}"),
-                        None => format!("unknown field `{key}`"),
+                        Some(help) => format!("unknown field `{shown}`; {help}"),
+                        None => format!("unknown field `{shown}`"),
                     };
                     errors.push(source.error(entry.key_span, message));
                     continue;
@@ -232,6 +323,17 @@ pub fn from_entries(
     errors.or_ok(profile)
 }
 
+/// The most mistakes reported for one profile: each takes time to place, and a file of a million
+/// unknown fields would otherwise keep the reader busy for hours.
+pub const MAX_ERRORS: usize = 20;
+
+fn too_many(source: &Source) -> Diagnostic {
+    Diagnostic::file(
+        &source.name,
+        format!("stopped after {MAX_ERRORS} mistakes; there may be more"),
+    )
+}
+
 /// Sets the birth date that the ID number fact `index` gives, unless `facts` already has another one.
 pub fn fill_birth_date(
     policy: &Policy,
@@ -259,8 +361,8 @@ fn describe(raw: &Raw) -> String {
     match raw {
         Raw::Null => "null".into(),
         Raw::Bool(b) => format!("`{b}`"),
-        Raw::Number(n) => format!("`{n}`"),
-        Raw::Text(t) => format!("`{t}`"),
+        Raw::Number(n) => format!("`{}`", excerpt(n)),
+        Raw::Text(t) => format!("`{}`", excerpt(t)),
         Raw::Date(d) => format!("`{d}`"),
         Raw::Other(what) => (*what).into(),
     }
@@ -282,7 +384,7 @@ pub fn convert(policy: &Policy, fact: &Fact, raw: &Raw, lenient: bool) -> Result
         (Type::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (Type::Number | Type::Money, Raw::Number(n)) => parse_decimal(n)
             .map(Value::Number)
-            .ok_or_else(|| format!("`{n}` is not an exact number")),
+            .ok_or_else(|| format!("`{}` is not an exact number", excerpt(n))),
         (Type::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
         (ty, raw) => Err(format!(
             "expected {}, found {}",
@@ -331,7 +433,8 @@ pub fn parse_text(
             "true" | "yes" | "y" | "是" | "1" => Ok(Value::Bool(true)),
             "false" | "no" | "n" | "否" | "0" => Ok(Value::Bool(false)),
             _ => Err(format!(
-                "`{text}` is not a yes/no answer (expected true/false, yes/no, 是/否, 1/0)"
+                "`{}` is not a yes/no answer (expected true/false, yes/no, 是/否, 1/0)",
+                excerpt(text)
             )),
         },
         Type::Number | Type::Money => {
@@ -345,7 +448,7 @@ pub fn parse_text(
             };
             parse_decimal(&cleaned)
                 .map(Value::Number)
-                .ok_or_else(|| format!("`{text}` is not {}", expected(policy, fact.ty)))
+                .ok_or_else(|| format!("`{}` is not {}", excerpt(text), expected(policy, fact.ty)))
         }
         Type::Date => parse_date(t, lenient).map(Value::Date),
         Type::Text => {
@@ -374,7 +477,8 @@ pub fn parse_text(
                         .map(|o| format!("{} ({})", o.id, o.label.zh))
                         .collect();
                     format!(
-                        "`{text}` is not an option (expected one of: {})",
+                        "`{}` is not an option (expected one of: {})",
+                        excerpt(text),
                         listed.join(", ")
                     )
                 })
@@ -409,7 +513,10 @@ pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
         } else {
             "2024-07-01"
         };
-        return Err(format!("`{text}` is not a date (expected {forms})"));
+        return Err(format!(
+            "`{}` is not a date (expected {forms})",
+            excerpt(text)
+        ));
     }
     let n = |s: &str| s.parse::<i16>().unwrap_or(0);
     let (y, m, d) = (n(parts[0]), n(parts[1]), n(parts[2]));
@@ -438,7 +545,8 @@ pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
     let bytes = id.as_bytes();
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {
         return Err(format!(
-            "`{id}` is not 18 characters: 17 digits and a check character"
+            "`{}` is not 18 characters: 17 digits and a check character",
+            excerpt(id)
         ));
     }
     let sum: u32 = bytes[..17]

@@ -1,5 +1,6 @@
 //! `caiju ask` through the binary: plain mode answered from known profiles, `--save`/`--from`,
 //! and terminal mode in a pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -444,4 +445,98 @@ mod terminal {
         s.expect(Eof).expect("end");
         assert_eq!(exit_code(&s), 130);
     }
+}
+
+/// A stream that cannot be written: `/dev/full`, or a pipe whose only reader has exited.
+fn failing_stream(full: bool) -> Stdio {
+    if full {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+            .into();
+    }
+    let mut reader = caiju()
+        .arg("--version")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("caiju runs");
+    let write_end = reader.stdin.take().expect("stdin");
+    reader.wait().expect("caiju ends");
+    write_end.into()
+}
+
+/// `caiju ask --from` the graduate example, answering with `input`, with standard output
+/// (`on_stderr` false) or standard error sent to a failing stream.
+fn ask_into_failing(full: bool, on_stderr: bool, input: &str) -> std::process::Output {
+    let mut command = caiju();
+    command
+        .args(["ask", "--from", "examples/graduate.toml", "--as-of", AS_OF])
+        .args(["--lang", "en"])
+        .stdin(Stdio::piped());
+    if on_stderr {
+        command.stdout(Stdio::piped()).stderr(failing_stream(full));
+    } else {
+        command.stdout(failing_stream(full)).stderr(Stdio::piped());
+    }
+    let mut child = command.spawn().expect("caiju runs");
+    // The questions may already have failed to print; then nobody reads the answers.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes());
+    child.wait_with_output().expect("caiju ends")
+}
+
+#[test]
+fn failing_output_streams_end_the_questionnaire_cleanly() {
+    if Path::new("/dev/full").exists() {
+        let out = ask_into_failing(true, false, "\n");
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+        assert!(
+            stderr.ends_with(
+                "\nerror: cannot write to standard output: No space left on device (os error 28)\n"
+            ),
+            "{stderr}"
+        );
+        let out = ask_into_failing(true, true, "\n");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+    }
+    let out = ask_into_failing(false, false, "\n");
+    assert_eq!(out.status.code(), Some(141));
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(stderr.starts_with("? checklist: "), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+    let out = ask_into_failing(false, true, "\n");
+    assert_eq!(out.status.code(), Some(141));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_long_answer_is_refused_without_being_kept() {
+    let input = format!(
+        "{}\n{}\norganization\n",
+        "x".repeat(10_000_000),
+        "y".repeat(4096)
+    );
+    let run = ask_with_input(&["--as-of", AS_OF, "--lang", "en"], &input);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let question = "? subject: Are you asking for yourself or for an organization (enterprise, college, institute)? [person=a person | organization=an organization]\n";
+    let expected = format!(
+        "{question}! subject: the answer is too long (at most 4096 bytes)\n{question}! subject: `{}…` is not an option: answer person or organization\n{question}",
+        "y".repeat(64)
+    );
+    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+    let zh = ask_with_input(&["--as-of", AS_OF, "--lang", "zh"], &"x".repeat(5000));
+    assert_eq!(zh.code, Some(0), "{}", zh.stderr);
+    assert!(
+        zh.stderr
+            .contains("\n! subject: 回答过长（最多 4096 字节）\n"),
+        "{}",
+        zh.stderr
+    );
 }

@@ -1,4 +1,5 @@
 //! `caiju batch` through the binary: agreement with `check`, encodings, spreadsheets, bad rows, output safety, totals.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 mod common;
 

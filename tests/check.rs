@@ -1,4 +1,5 @@
 //! `caiju check` through the binary: whole outputs for the examples, the JSON contract, worked examples, exact error texts.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 mod common;
 
@@ -465,4 +466,244 @@ fn deeply_nested_input_is_an_error_not_a_crash() {
         "{}",
         stderr(&out)
     );
+}
+
+/// Where a test points a stream of the binary.
+#[derive(Clone, Copy, Debug)]
+enum Sink {
+    /// `/dev/full`: every write fails with "no space left".
+    Full,
+    /// A pipe whose reader has gone, as when `head` has read enough.
+    Closed,
+}
+
+impl Sink {
+    fn stdio(self) -> std::process::Stdio {
+        match self {
+            Sink::Full => std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap()
+                .into(),
+            Sink::Closed => {
+                // The write end of a pipe whose only reader has exited.
+                let mut reader = Command::new(env!("CARGO_BIN_EXE_caiju"))
+                    .arg("--version")
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap();
+                let write_end = reader.stdin.take().unwrap();
+                reader.wait().unwrap();
+                write_end.into()
+            }
+        }
+    }
+}
+
+/// `caiju ARGS` with standard output (`to_stderr` false) or standard error sent to `sink`.
+fn caiju_into(args: &[&str], sink: Sink, to_stderr: bool) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_caiju"));
+    command
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("CAIJU_LANG")
+        .stdin(std::process::Stdio::null());
+    if to_stderr {
+        command
+            .stdout(std::process::Stdio::piped())
+            .stderr(sink.stdio());
+    } else {
+        command
+            .stdout(sink.stdio())
+            .stderr(std::process::Stdio::piped());
+    }
+    command.output().unwrap()
+}
+
+const WRITING_COMMANDS: [&[&str]; 9] = [
+    &["check", "examples/graduate.toml", "--as-of", "2026-06-30"],
+    &["check", "examples/graduate.toml", "--format", "json"],
+    &["measures"],
+    &["explain", "sci.workstation", "examples/graduate.toml"],
+    &["policy", "lint"],
+    &["policy", "test", "tests/policy/youth.toml"],
+    &["completions", "bash"],
+    &["manpage"],
+    &["--help"],
+];
+
+#[test]
+fn a_full_disk_is_an_error_not_a_crash() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in WRITING_COMMANDS {
+        let out = caiju_into(args, Sink::Full, false);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            "error: cannot write to standard output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    // An error message that cannot be written still ends with the error's exit code.
+    let out = caiju_into(&["check", "no/such/profile.toml"], Sink::Full, true);
+    assert_eq!(out.status.code(), Some(1));
+    let out = caiju_into(&["check"], Sink::Full, true);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in WRITING_COMMANDS {
+        let out = caiju_into(args, Sink::Closed, false);
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    // Standard error closed while an error is reported: the error's exit code, nothing else.
+    let out = caiju_into(&["check", "no/such/profile.toml"], Sink::Closed, true);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let out = caiju_into(
+        &["check", "--as-of", "2026-13-01", "x.toml"],
+        Sink::Closed,
+        true,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_json_key_given_twice_is_refused() {
+    let out = caiju(
+        &[
+            "check",
+            "tests/fixtures/check/duplicate-key.json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: duplicate key `education` (first given at line 2, column 3)\n --> tests/fixtures/check/duplicate-key.json:4:3\n  |\n4 |   \"education\": \"none\"\n  |   ^^^^^^^^^^^\n"
+    );
+    assert!(out.stdout.is_empty());
+    // Keys with the same text written differently, and duplicates inside a value, count too.
+    let out = caiju(
+        &["check", "-"],
+        Some("{\"name\": {\"a\": 1}, \"education\": \"phd\", \"educ\\u0061tion\": \"none\"}"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: duplicate key `education` (first given at line 1, column 20)\n --> <stdin>:1:40\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let plain = "{\"education\": \"phd\", \"birth_date\": \"1990-07-01\"}";
+    let args = ["check", "-", "--format", "json", "--as-of", "2026-06-30"];
+    let expected = caiju(&args, Some(plain));
+    assert_eq!(expected.status.code(), Some(0), "{}", stderr(&expected));
+    for text in [
+        format!("\u{feff}{plain}"),
+        "\u{feff}education = \"phd\"\nbirth_date = 1990-07-01\n".to_string(),
+    ] {
+        let out = caiju(&args, Some(&text));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out), stdout(&expected));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.json");
+    std::fs::write(&path, format!("\u{feff}{plain}")).unwrap();
+    let out = caiju(
+        &[
+            "check",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), stdout(&expected));
+}
+
+#[test]
+fn errors_echo_only_an_excerpt_of_the_input() {
+    // A 10 MB value: 64 characters of it in the message, a window of the line under it (JSON
+    // positions point at the key).
+    let value = "x".repeat(10_000_000);
+    let out = caiju(
+        &["check", "-"],
+        Some(&format!("{{\"education\": \"{value}\"}}")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let x64 = "x".repeat(64);
+    let x84 = "x".repeat(84);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: invalid value for `education`: `{x64}…` is not an option (expected one of: phd (博士), master (硕士), bachelor (本科), junior_college (大专), none (无))\n --> <stdin>:1:2\n  |\n1 | {{\"education\": \"{x84}…\n  |  ^^^^^^^^^^^\n"
+        )
+    );
+    // The same in TOML, where the caret is under the value, and as an unknown field's name.
+    let out = caiju(&["check", "-"], Some(&format!("education = \"{value}\"\n")));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).len() < 1000, "{}", stderr(&out).len());
+    let out = caiju(&["check", "-"], Some(&format!("{value} = 1\n")));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: unknown field `{x64}…`\n --> <stdin>:1:1\n  |\n1 | {}…\n  | {}\n",
+            "x".repeat(99),
+            "^".repeat(99)
+        )
+    );
+    // Deep nesting: the parser's message, and a short window of the 200 KB line.
+    let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let out = caiju(&["check", "-"], Some(&deep_json));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).len() < 400, "{}", stderr(&out));
+}
+
+#[test]
+fn a_profile_larger_than_16_mib_is_refused() {
+    let text = format!("name = \"{}\"\n", "x".repeat(16 * 1024 * 1024));
+    let out = caiju(&["check", "-"], Some(&text));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: <stdin>: larger than 16 MiB\n");
+}
+
+#[test]
+fn a_profile_stops_after_20_mistakes() {
+    let toml: String = (0..100_000).map(|i| format!("k{i} = 1\n")).collect();
+    let json = format!(
+        "{{{}}}",
+        (0..100_000)
+            .map(|i| format!("\"k{i}\": 1"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for text in [toml, json] {
+        let out = caiju(&["check", "-"], Some(&text));
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = stderr(&out);
+        assert_eq!(
+            stderr.matches("error: unknown field").count(),
+            20,
+            "{stderr}"
+        );
+        assert!(
+            stderr.ends_with("\nerror: <stdin>: stopped after 20 mistakes; there may be more\n"),
+            "{stderr}"
+        );
+    }
 }

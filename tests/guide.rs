@@ -1,6 +1,7 @@
 //! The user guides' examples are real: every `$ caiju …` line in a ```console block is run and its output compared.
 //!
 //! To refresh the guides after a deliberate change: `UPDATE_GUIDES=1 cargo test --test guide`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 use std::process::{Command, Stdio};
 

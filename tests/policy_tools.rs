@@ -1,5 +1,6 @@
 //! The maintainers' tools through the binary: `measures`, `explain`, `policy lint`, `policy test`,
 //! `policy diff`, county overlays and effective dates, with whole outputs compared.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 use std::process::{Command, Stdio};
 

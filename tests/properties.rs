@@ -1,4 +1,5 @@
 //! Properties of the engine over generated profiles: unknowns are sound, totals add up, results are repeatable.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 use caiju::engine::{evaluate, Evaluator, Facts, Outcome, Status};
 use caiju::i18n::Lang;

@@ -9,54 +9,115 @@ use super::{Asker, Reply, Turn};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::policy::Policy;
-use std::io::BufRead;
+use std::io::{self, BufRead, Read, Write};
 
-pub struct Plain<R> {
+/// The longest answer line, in bytes: far above any real answer. A longer line is refused, and
+/// skipped without being kept in memory.
+pub const MAX_ANSWER_BYTES: usize = 4096;
+
+pub struct Plain<R, W> {
     input: R,
+    output: W,
     lang: Lang,
 }
 
-impl<R: BufRead> Plain<R> {
-    pub fn new(input: R, lang: Lang) -> Plain<R> {
-        Plain { input, lang }
+impl<R: BufRead, W: Write> Plain<R, W> {
+    /// Asks on `output` (standard error) and reads the answers from `input`.
+    pub fn new(input: R, output: W, lang: Lang) -> Plain<R, W> {
+        Plain {
+            input,
+            output,
+            lang,
+        }
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), Error> {
+        crate::stdio::write(&mut self.output, text.as_bytes(), "standard error")
     }
 }
 
-impl<R: BufRead> Asker for Plain<R> {
+/// One line of input.
+enum Line {
+    Text(Vec<u8>),
+    TooLong,
+    End,
+}
+
+/// Reads a line of at most `MAX_ANSWER_BYTES`; the rest of a longer line is read and dropped.
+fn read_line(input: &mut impl BufRead) -> io::Result<Line> {
+    let mut bytes = Vec::new();
+    let limit = MAX_ANSWER_BYTES as u64 + 1;
+    if input.take(limit).read_until(b'\n', &mut bytes)? == 0 {
+        return Ok(Line::End);
+    }
+    if bytes.len() <= MAX_ANSWER_BYTES || bytes.ends_with(b"\n") {
+        return Ok(Line::Text(bytes));
+    }
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            break;
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                input.consume(at + 1);
+                break;
+            }
+            None => {
+                let all = buffer.len();
+                input.consume(all);
+            }
+        }
+    }
+    Ok(Line::TooLong)
+}
+
+impl<R: BufRead, W: Write> Asker for Plain<R, W> {
     fn ask(&mut self, policy: &Policy, turn: &Turn) -> Result<Reply, Error> {
         let lang = self.lang;
         let prompt = prompt(policy, turn.question, lang);
         loop {
-            eprintln!(
-                "? {}: {} [{}]",
+            self.say(&format!(
+                "? {}: {} [{}]\n",
                 prompt.field,
                 prompt.text,
                 prompt.options_text(lang)
-            );
-            let mut bytes = Vec::new();
-            let read = self
-                .input
-                .read_until(b'\n', &mut bytes)
+            ))?;
+            let line = read_line(&mut self.input)
                 .map_err(|e| Error::Invalid(format!("error: cannot read standard input: {e}")))?;
-            if read == 0 {
-                return Ok(Reply::EndOfInput);
-            }
+            let bytes = match line {
+                Line::Text(bytes) => bytes,
+                Line::End => return Ok(Reply::EndOfInput),
+                Line::TooLong => {
+                    let reason = match lang {
+                        Lang::Zh => format!("回答过长（最多 {MAX_ANSWER_BYTES} 字节）"),
+                        Lang::En => {
+                            format!("the answer is too long (at most {MAX_ANSWER_BYTES} bytes)")
+                        }
+                    };
+                    self.say(&format!("! {}: {reason}\n", prompt.field))?;
+                    continue;
+                }
+            };
             let Ok(line) = String::from_utf8(bytes) else {
-                eprintln!(
-                    "! {}: {}",
+                self.say(&format!(
+                    "! {}: {}\n",
                     prompt.field,
                     lang.pick("回答不是有效的 UTF-8 文字", "the answer is not UTF-8 text")
-                );
+                ))?;
                 continue;
             };
             match parse(policy, turn.question, &line, lang) {
                 Ok(Parsed::Answer(answer)) => return Ok(Reply::Answer(answer)),
                 Ok(Parsed::Help) => {
-                    for line in prompt.help_text(lang).lines() {
-                        eprintln!("  {line}");
-                    }
+                    let help: String = prompt
+                        .help_text(lang)
+                        .lines()
+                        .map(|line| format!("  {line}\n"))
+                        .collect();
+                    self.say(&help)?;
                 }
-                Err(reason) => eprintln!("! {}: {reason}", prompt.field),
+                Err(reason) => self.say(&format!("! {}: {reason}\n", prompt.field))?,
             }
         }
     }
@@ -98,7 +159,7 @@ mod tests {
                 input.push(b'\n');
             }
             input.extend([0xff, 0xfe, b'\n']);
-            let mut plain = Plain::new(input.as_slice(), Lang::En);
+            let mut plain = Plain::new(input.as_slice(), io::sink(), Lang::En);
             let mut known = Known::new(&policy, None);
             let end = interview(&policy, &mut known, jiff::civil::Date::constant(2026, 8, 1), &mut plain);
             prop_assert_eq!(end.ok(), Some(End::Done));

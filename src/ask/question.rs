@@ -248,8 +248,9 @@ fn parse_subject(text: &str, lang: Lang) -> Result<Answer, String> {
         .map(|(_, s)| Answer::Subject(*s))
         .ok_or_else(|| {
             format!(
-                "{}{text}{}",
+                "{}{}{}",
                 lang.pick("“", "`"),
+                crate::diagnostic::excerpt(text),
                 lang.pick(
                     "”不是可选项，请回答 person（个人）或 organization（单位）",
                     "` is not an option: answer person or organization",
@@ -288,6 +289,7 @@ fn parse_fact(policy: &Policy, f: usize, text: &str, lang: Lang) -> Result<Answe
 /// Why an answer was not accepted, in the person's language.
 fn reason(policy: &Policy, f: usize, text: &str, detail: &str, lang: Lang) -> String {
     let fact = &policy.facts[f];
+    let text = crate::diagnostic::excerpt(text);
     let en = |fallback: &str| {
         if detail.is_empty() {
             fallback.to_string()
@@ -341,8 +343,9 @@ fn parse_checklist(
             Some(_) => {}
             None => {
                 return Err(format!(
-                    "{}{token}{}",
+                    "{}{}{}",
                     lang.pick("“", "`"),
+                    crate::diagnostic::excerpt(token),
                     lang.pick(
                         "”不在清单中，请用逗号分隔清单中的名称",
                         "` is not in the list: give names from the list, separated by commas",

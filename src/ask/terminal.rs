@@ -69,7 +69,7 @@ impl Asker for Terminal {
     fn ask(&mut self, policy: &Policy, turn: &Turn) -> Result<Reply, Error> {
         let lang = self.lang;
         let prompt = prompt(policy, turn.question, lang);
-        eprintln!("{}", count(turn, lang));
+        crate::stdio::err(&format!("{}\n", count(turn, lang)))?;
         loop {
             let step = match &prompt.form {
                 Form::Choices(choices) => choose(policy, turn, &prompt, choices, lang),
@@ -78,15 +78,15 @@ impl Asker for Terminal {
             };
             match step {
                 Ok(Step::Answer(answer)) => return Ok(Reply::Answer(answer)),
-                Ok(Step::Help) => eprintln!("{}", prompt.help_text(lang)),
+                Ok(Step::Help) => crate::stdio::err(&format!("{}\n", prompt.help_text(lang)))?,
                 Ok(Step::Back) | Err(InquireError::OperationCanceled) if turn.number > 1 => {
                     return Ok(Reply::Back)
                 }
                 Ok(Step::Back) | Err(InquireError::OperationCanceled) => {
-                    eprintln!(
-                        "{}",
+                    crate::stdio::err(&format!(
+                        "{}\n",
                         lang.pick("这已是第一题。", "This is the first question.")
-                    )
+                    ))?
                 }
                 Err(InquireError::OperationInterrupted) => return Ok(Reply::Interrupted),
                 Err(e) => return Err(Error::Invalid(format!("error: cannot ask: {e}"))),

@@ -1,6 +1,7 @@
 //! The catalog as JSON, for scripts.
 
 use super::Entry;
+use crate::error::Error;
 use crate::i18n::Lang;
 use crate::policy::Policy;
 use jiff::civil::Date;
@@ -28,7 +29,12 @@ struct CatalogJson<'a> {
     measures: &'a [Entry],
 }
 
-pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> String {
+pub fn render(
+    policy: &Policy,
+    entries: &[Entry],
+    as_of: Date,
+    lang: Lang,
+) -> Result<String, Error> {
     let json = CatalogJson {
         policy: PolicyJson {
             id: &policy.id,
@@ -47,7 +53,8 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
         as_of: as_of.to_string(),
         measures: entries,
     };
-    let mut text = serde_json::to_string_pretty(&json).expect("catalog serialises");
+    let mut text = serde_json::to_string_pretty(&json)
+        .map_err(|e| Error::Invalid(format!("error: cannot write the catalog as JSON: {e}")))?;
     text.push('\n');
-    text
+    Ok(text)
 }

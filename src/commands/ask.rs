@@ -56,13 +56,13 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
             &mut terminal::Terminal::new(lang),
         )?
     } else {
-        let mut plain = Plain::new(std::io::stdin().lock(), lang);
+        let mut plain = Plain::new(std::io::stdin().lock(), std::io::stderr().lock(), lang);
         interview(policy, &mut known, as_of, &mut plain)?
     };
     if end == End::Interrupted {
         if let Some(path) = terminal::offer_save(lang, args.save.as_deref()) {
             save::write(policy, &known, &path, lang)?;
-            eprintln!("{}{path}", lang.pick("已保存：", "saved: "));
+            crate::stdio::err(&format!("{}{path}\n", lang.pick("已保存：", "saved: ")))?;
         }
         return Ok(exit::INTERRUPTED);
     }
@@ -87,6 +87,6 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
             table::render(policy, &report) + &changes
         }
     };
-    print!("{text}");
+    crate::stdio::out(&text)?;
     Ok(exit::OK)
 }

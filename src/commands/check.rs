@@ -23,6 +23,6 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
         Format::Json => json::render(policy, &report),
         Format::Table => table::render(policy, &report),
     };
-    print!("{text}");
+    crate::stdio::out(&text)?;
     Ok(exit::OK)
 }

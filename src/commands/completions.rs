@@ -3,11 +3,13 @@
 use crate::cli::Cli;
 use crate::error::{exit, Error};
 use clap::CommandFactory;
-use std::io::Write;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<u8, Error> {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "caiju", &mut std::io::stdout());
+    // Into memory first: `generate` panics when its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "caiju", &mut script);
+    crate::stdio::write(&mut std::io::stdout().lock(), &script, "standard output")?;
     Ok(exit::OK)
 }
 
@@ -16,8 +18,6 @@ pub fn manpage() -> Result<u8, Error> {
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
         .map_err(|e| Error::Invalid(format!("error: cannot render the manual page: {e}")))?;
-    std::io::stdout()
-        .write_all(&page)
-        .map_err(|e| Error::Invalid(format!("error: cannot write the manual page: {e}")))?;
+    crate::stdio::write(&mut std::io::stdout().lock(), &page, "standard output")?;
     Ok(exit::OK)
 }

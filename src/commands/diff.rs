@@ -39,6 +39,6 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
         Format::Json => json::render(&args.old, &args.new, &changes),
         Format::Table => text::render(&args.old, &args.new, &changes, lang),
     };
-    print!("{out}");
+    crate::stdio::out(&out)?;
     Ok(exit::OK)
 }

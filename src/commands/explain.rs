@@ -47,6 +47,6 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
         Format::Json => json::render(&explanation),
         Format::Table => text::render(&explanation, context.lang),
     };
-    print!("{out}");
+    crate::stdio::out(&out)?;
     Ok(exit::OK)
 }

@@ -33,8 +33,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         Ok(policy) => policy,
         Err(Found::Errors(errors)) => {
             let count = errors.0.len();
-            print!("{errors}");
-            println!("\n{}", summary(count, 0));
+            crate::stdio::out(&format!("{errors}\n{}\n", summary(count, 0)))?;
             return Ok(exit::INVALID);
         }
         Err(Found::Other(e)) => return Err(e),
@@ -49,15 +48,15 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         });
     }
     let count = warnings.len();
-    print!("{}", Diagnostics(warnings));
     let names: Vec<&str> = std::iter::once(policy.source.name.as_str())
         .chain(policy.overlays.iter().map(|o| o.source.name.as_str()))
         .collect();
-    if count == 0 {
-        println!("{}: no problems found", names.join(" + "));
+    let text = if count == 0 {
+        format!("{}: no problems found\n", names.join(" + "))
     } else {
-        println!("\n{}", summary(0, count));
-    }
+        format!("{}\n{}\n", Diagnostics(warnings), summary(0, count))
+    };
+    crate::stdio::out(&text)?;
     Ok(exit::OK)
 }
 

@@ -55,9 +55,9 @@ pub fn run(context: &Context, args: &MeasuresArgs) -> Result<u8, Error> {
     };
     let list = entries(policy, context.lang, as_of, &filter);
     let text = match args.format {
-        Format::Json => json::render(policy, &list, as_of, context.lang),
+        Format::Json => json::render(policy, &list, as_of, context.lang)?,
         Format::Table => table::render(policy, &list, as_of, context.lang),
     };
-    print!("{text}");
+    crate::stdio::out(&text)?;
     Ok(exit::OK)
 }

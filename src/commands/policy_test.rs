@@ -1,7 +1,7 @@
 //! `caiju policy test`: runs policy test cases (a profile, a date, the expected results) and reports mismatches.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Diagnostics, Source, Span};
+use crate::diagnostic::{excerpt, Diagnostic, Diagnostics, Source, Span};
 use crate::engine::{evaluate, Facts, Outcome};
 use crate::error::{exit, Error};
 use crate::profile::{from_entries, toml_entries};
@@ -55,8 +55,10 @@ pub struct Summary {
 pub fn run(context: &Context, paths: &[String]) -> Result<u8, Error> {
     let files = collect_files(paths)?;
     let summary = run_files(context, &files)?;
-    print!("{}", summary.report);
-    println!("{} passed, {} failed", summary.passed, summary.failed);
+    crate::stdio::out(&format!(
+        "{}{} passed, {} failed\n",
+        summary.report, summary.passed, summary.failed
+    ))?;
     Ok(if summary.failed == 0 {
         exit::OK
     } else {
@@ -103,8 +105,7 @@ pub fn run_files(context: &Context, files: &[PathBuf]) -> Result<Summary, Error>
 
 fn run_file(context: &Context, path: &Path, summary: &mut Summary) -> Result<(), Error> {
     let name = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::Invalid(format!("error: {name}: {e}")))?;
+    let text = crate::read_file(path).map_err(|e| Error::Invalid(format!("error: {name}: {e}")))?;
     let source = Source::new(name, text);
     let file: CaseFile =
         toml::from_str(&source.text).map_err(|e| crate::policy::toml_error(&source, &e))?;
@@ -148,7 +149,7 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
             let d = source
                 .error(
                     id.span().into(),
-                    format!("unknown measure `{}`", id.get_ref()),
+                    format!("unknown measure `{}`", excerpt(id.get_ref())),
                 )
                 .with_help_opt(crate::diagnostic::did_you_mean(id.get_ref(), ids));
             return Err(d.into());
@@ -208,7 +209,7 @@ fn compare(
         if status != outcome.status.id() {
             if !crate::engine::Status::ALL.iter().any(|s| s.id() == status) {
                 return Err(source
-                    .error(span, format!("unknown status `{status}`"))
+                    .error(span, format!("unknown status `{}`", excerpt(status)))
                     .into());
             }
             out.push(format!(
@@ -279,10 +280,10 @@ fn decimal_value(
     match value {
         toml::Value::Integer(i) => Ok(Some(Decimal::from(*i))),
         toml::Value::String(s) if s == "null" => Ok(None),
-        toml::Value::String(s) => s
-            .parse::<Decimal>()
-            .map(Some)
-            .map_err(|_| source.error(span, format!("`{s}` is not an amount")).into()),
+        toml::Value::String(s) => s.parse::<Decimal>().map(Some).map_err(|_| {
+            let message = format!("`{}` is not an amount", excerpt(s));
+            source.error(span, message).into()
+        }),
         _ => Err(source
             .error(
                 span,

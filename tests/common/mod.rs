@@ -1,4 +1,5 @@
 //! Running the binary from integration tests: a clean language environment, no colour, optional stdin.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
