@@ -1,4 +1,5 @@
 //! `caiju template`: the roster's columns, lists, notes and instructions, and a filled template through `batch`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failing test
 
 mod common;
 

@@ -86,7 +86,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
     let (columns, warnings) = read_header(policy, &mut input).map_err(invalid)?;
     for warning in warnings {
-        eprintln!("{warning}");
+        crate::stdio::err(&format!("{warning}\n"))?;
     }
 
     if args.output.is_some() || args.summary.is_some() {
@@ -128,7 +128,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     }
     match result.and_then(|()| destination.finish(&summary).map_err(Stop::from)) {
         Ok(()) => {}
-        Err(Stop::PipeClosed) => return Ok(exit::OK),
+        Err(Stop::PipeClosed) => return Err(Error::Closed),
         Err(Stop::Failed(e)) => return Err(e),
         Err(Stop::Write(e)) => return Err(write_error(args, &e)),
     }
@@ -138,7 +138,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     if let Some(path) = &args.summary {
         target::write_atomically(path, &summary.to_json(policy, as_of))?;
     }
-    eprint!("{}", summary.render(policy, context.lang));
+    crate::stdio::err(&summary.render(policy, context.lang))?;
     Ok(if summary.error_rows.is_empty() {
         exit::OK
     } else {
@@ -176,7 +176,7 @@ fn refuse_overwrites(args: &BatchArgs) -> Result<(), Error> {
 fn write_error(args: &BatchArgs, e: &io::Error) -> Error {
     match &args.output {
         Some(path) => Error::Invalid(format!("error: {}: cannot write: {e}", path.display())),
-        None => Error::Invalid(format!("error: cannot write the output: {e}")),
+        None => crate::stdio::failed(e, "standard output"),
     }
 }
 
