@@ -16,6 +16,7 @@ pub mod lang;
 pub mod lint;
 pub mod policy;
 pub mod profile;
+pub mod reach;
 pub mod report;
 
 use std::io::Read;

@@ -1,10 +1,10 @@
 //! `caiju check`: one profile, every measure.
 
 use super::{as_of_or_today, Context};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, Format, SubjectShown};
 use crate::engine::{evaluate, Facts};
 use crate::error::{exit, Error};
-use crate::report::{json, table, Report};
+use crate::report::{json, table, Report, Shown};
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
     let policy = &context.policy;
@@ -17,7 +17,11 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
         profile.subject,
         profile.name.clone(),
         context.lang,
-        args.all,
+        Shown {
+            all: args.all,
+            // The JSON interface keeps listing every measure with --all.
+            any_subject: args.subject == SubjectShown::Any || args.format == Format::Json,
+        },
     );
     let text = match args.format {
         Format::Json => json::render(policy, &report),

@@ -46,6 +46,9 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
         lang.pick("领取方", "paid to"),
         beneficiary_label(e.beneficiary, lang),
     ));
+    if let Some(d) = &e.departments {
+        line(crate::report::table::departments_text(d, lang));
+    }
     if !e.period.is_empty() {
         line(format!(
             "{}{colon}{}",
