@@ -40,10 +40,14 @@ fn answer(profile: &toml::Table, line: &str) -> String {
         "subject" => profile.get("subject").map_or("person".to_string(), text),
         "checklist" => {
             let options = &line[line.rfind(" [").expect("options") + 2..line.len() - 1];
+            let ticked = profile
+                .get("$ticked")
+                .and_then(toml::Value::as_table)
+                .unwrap_or(profile);
             options
                 .split(" | ")
                 .filter_map(|o| o.split('=').next())
-                .filter(|id| profile.contains_key(*id))
+                .filter(|id| ticked.contains_key(*id))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -444,4 +448,137 @@ mod terminal {
         s.expect(Eof).expect("end");
         assert_eq!(exit_code(&s), 130);
     }
+}
+
+/// The most questions any policy test case may take (docs/ask.md).
+const MOST_QUESTIONS: usize = 13;
+
+/// A value as the profile means it: a date read inside an array of tables comes back as a table.
+fn plain(v: &toml::Value) -> toml::Value {
+    match v
+        .get("$__toml_private_datetime")
+        .and_then(toml::Value::as_str)
+    {
+        Some(d) => d.parse().map_or(v.clone(), toml::Value::Datetime),
+        None => v.clone(),
+    }
+}
+
+/// `ask_from`, except that a checklist item is ticked only when the profile's value is not the
+/// policy's default (a profile may state the default, `returning_entrepreneur = false`).
+fn ask_from_case(profile: &toml::Table, defaults: &toml::Table, args: &[&str]) -> Run {
+    let ticked: toml::Table = profile
+        .iter()
+        .filter(|(k, v)| defaults.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut answers = profile.clone();
+    answers.insert("$ticked".into(), toml::Value::Table(ticked));
+    ask_from(&answers, args)
+}
+
+/// The money a report gives: per measure that pays or may pay, its status and amounts; and the totals.
+fn money_results(json: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let measures: Vec<serde_json::Value> = v["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .filter(|m| m["kind"] != "in-kind")
+        .map(|m| match m["status"].as_str() {
+            // Undecided: the missing facts may differ, as `ask` stops asking about a measure
+            // once a fact it needs is answered "I don't know"; the money is not decided either.
+            Some("needs_info") => serde_json::json!([m["id"], m["status"]]),
+            _ => serde_json::json!([m["id"], m["status"], m["amount"], m["amount_max"]]),
+        })
+        .collect();
+    serde_json::json!({ "measures": measures, "totals": v["totals"] })
+}
+
+/// Every policy test case, answered through `ask` from its profile, gives the money `check` gives
+/// on that profile — so no measure is out of the questionnaire's reach — asking each field at most
+/// once and no more than `MOST_QUESTIONS` questions.
+#[test]
+fn every_policy_case_is_reached_by_ask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let policy: toml::Table =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies.toml"))
+            .expect("policies.toml")
+            .parse()
+            .expect("policy is TOML");
+    let defaults: toml::Table = policy["facts"]
+        .as_table()
+        .expect("facts")
+        .iter()
+        .filter_map(|(name, fact)| Some((name.clone(), fact.get("default")?.clone())))
+        .collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/policy"))
+            .expect("tests/policy")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("policy cases");
+        let file: toml::Table = text.parse().expect("policy cases are TOML");
+        for case in file["cases"].as_array().expect("cases") {
+            let name = format!(
+                "{}: {}",
+                path.display(),
+                case["name"].as_str().unwrap_or("")
+            );
+            let as_of = match case.get("as_of").map(plain) {
+                Some(toml::Value::Datetime(d)) => d.to_string(),
+                _ => AS_OF.to_string(),
+            };
+            let profile: toml::Table = case["profile"]
+                .as_table()
+                .expect("profile")
+                .iter()
+                .map(|(k, v)| (k.clone(), plain(v)))
+                .collect();
+            let saved = dir.path().join(format!("case-{cases}.toml"));
+            std::fs::write(&saved, toml::to_string(&profile).expect("TOML")).expect("write");
+            cases += 1;
+            let run = ask_from_case(
+                &profile,
+                &defaults,
+                &["--format", "json", "--as-of", &as_of, "--lang", "en"],
+            );
+            assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+            let checked = caiju()
+                .args([
+                    "check", "--format", "json", "--lang", "en", "--as-of", &as_of,
+                ])
+                .arg(&saved)
+                .output()
+                .expect("check runs");
+            assert!(checked.status.success(), "{name}");
+            let checked = String::from_utf8(checked.stdout).expect("UTF-8");
+            let mut fields = run.asked.clone();
+            fields.sort();
+            fields.dedup();
+            let bound = MOST_QUESTIONS;
+            if money_results(&run.stdout) != money_results(&checked) {
+                failures.push(format!(
+                    "{name}: ask {} ≠ check {} (asked {:?})",
+                    money_results(&run.stdout),
+                    money_results(&checked),
+                    run.asked
+                ));
+            } else if fields.len() != run.asked.len() || run.asked.len() > bound {
+                failures.push(format!("{name}: asked {:?} (bound {bound})", run.asked));
+            }
+        }
+    }
+    assert!(cases > 100, "only {cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
