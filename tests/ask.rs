@@ -582,3 +582,44 @@ fn every_policy_case_is_reached_by_ask() {
         failures.join("\n")
     );
 }
+
+/// The Chinese terminal questionnaire answers its own yes/no question in Chinese.
+#[cfg(unix)]
+mod terminal_zh {
+    use super::*;
+    use expectrl::session::OsSession as Session;
+    use expectrl::{Eof, Expect};
+    use std::time::Duration;
+
+    #[test]
+    fn the_save_offer_reads_and_shows_yes_in_chinese() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let saved = dir.path().join("answers.toml");
+        let from = fixture("partial.toml");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_caiju"));
+        command
+            .env_remove("CAIJU_LANG")
+            .env_remove("LANG")
+            .env("NO_COLOR", "1")
+            .args(["ask", "--lang", "zh", "--as-of", AS_OF, "--from"])
+            .arg(&from)
+            .arg("--save")
+            .arg(&saved);
+        let mut s = Session::spawn(command).expect("caiju runs in a pseudo-terminal");
+        s.get_process_mut()
+            .set_window_size(160, 50)
+            .expect("window size");
+        s.set_expect_timeout(Some(Duration::from_secs(5)));
+        s.expect("您的用人单位属于哪一类？").expect("choice");
+        s.send("\x03").expect("ctrl-c");
+        s.expect("要保存已回答的内容吗？")
+            .expect("offer in Chinese");
+        s.expect("(是/否，默认 是)").expect("the hint in Chinese");
+        s.send("是\r").expect("yes in Chinese");
+        let shown = s.expect(Eof).expect("end");
+        let text = String::from_utf8_lossy(shown.get(0).unwrap_or_default()).to_string();
+        assert!(text.contains("是"), "{text:?}");
+        assert!(!text.contains("Yes"), "{text:?}");
+        assert!(saved.exists());
+    }
+}

@@ -30,6 +30,8 @@ struct RawPolicy {
     #[serde(default)]
     offices: IndexMap<Spanned<String>, Spanned<Texts>>,
     #[serde(default)]
+    areas: IndexMap<Spanned<String>, Spanned<Texts>>,
+    #[serde(default)]
     measures: Vec<RawMeasure>,
 }
 
@@ -195,6 +197,7 @@ impl Policy {
             derived: Vec::new(),
             measures: Vec::new(),
             offices: IndexMap::new(),
+            areas: IndexMap::new(),
             enums: Vec::new(),
             source: Source::new("", ""),
             overlays: Vec::new(),
@@ -336,6 +339,7 @@ impl Loader {
         self.param_selectors();
         self.check_derived_cycles();
         self.offices(raw.offices);
+        self.area_names(raw.areas);
         self.measures(raw.measures);
     }
 

@@ -34,6 +34,8 @@ pub struct Policy {
     pub measures: Vec<Measure>,
     /// The offices measures name as handling them, by id.
     pub offices: indexmap::IndexMap<String, Texts>,
+    /// The areas' names, by id (an area without one is shown by its id).
+    pub areas: indexmap::IndexMap<String, Texts>,
     pub enums: Vec<EnumType>,
     pub source: Source,
     /// The overlays layered over the policy file, in order (file 1, 2, …).

@@ -1,4 +1,5 @@
-//! Reads who handles each measure: the offices the text names, and each measure's `departments`.
+//! Reads the policy's named lists: the offices the text names with each measure's `departments`,
+//! and the areas' names.
 
 use super::load::Loader;
 use super::Departments;
@@ -25,6 +26,16 @@ impl Loader {
             self.texts(&texts, &format!("office `{}`", id.get_ref()));
             self.policy
                 .offices
+                .insert(id.into_inner(), texts.into_inner());
+        }
+    }
+
+    /// Declares the `[areas.*]` names, each in both languages.
+    pub(super) fn area_names(&mut self, areas: IndexMap<Spanned<String>, Spanned<Texts>>) {
+        for (id, texts) in areas {
+            self.texts(&texts, &format!("area `{}`", id.get_ref()));
+            self.policy
+                .areas
                 .insert(id.into_inner(), texts.into_inner());
         }
     }
