@@ -14,6 +14,7 @@ pub mod explain;
 pub mod i18n;
 pub mod lang;
 pub mod lint;
+pub mod places;
 pub mod policy;
 pub mod profile;
 pub mod reach;

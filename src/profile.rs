@@ -367,16 +367,17 @@ pub fn parse_text(
                         || o.aliases.iter().any(|a| a == t)
                         || (lenient && o.id.to_lowercase() == lower)
                 })
-                .map(Value::Option)
-                .ok_or_else(|| {
+                .map(|o| Ok(Value::Option(o)))
+                .or_else(|| crate::places::resolve(policy, fact, t).map(|r| r.map(Value::Option)))
+                .unwrap_or_else(|| {
                     let listed: Vec<String> = options
                         .iter()
                         .map(|o| format!("{} ({})", o.id, o.label.zh))
                         .collect();
-                    format!(
+                    Err(format!(
                         "`{text}` is not an option (expected one of: {})",
                         listed.join(", ")
-                    )
+                    ))
                 })
         }
     }

@@ -623,3 +623,42 @@ mod terminal_zh {
         assert!(saved.exists());
     }
 }
+
+/// A place on both banks of the Yangtze is not guessed: `ask` says so and asks which side.
+#[test]
+fn ask_asks_which_bank_for_a_city_on_both() {
+    let profile = dir_profile(
+        "education = \"master\"\nemployer_in_nanping = false\nemployer_type = \"enterprise\"\nresides_in_nanping = false\ninvited_to_recruitment_event = true\n",
+    );
+    let run = ask_with_input(
+        &[
+            "--from",
+            profile.1.to_str().expect("path"),
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ],
+        "武汉\nnorth_yangtze\n",
+    );
+    assert!(
+        run.stderr.contains("! travel_origin: `武汉` is ambiguous: 武汉 (湖北) lies on both banks of the Yangtze; give one of: south_yangtze (长江以南（福建省除外）), north_yangtze (长江以北)\n? travel_origin:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("\"amount\": \"1500\""),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A profile written to a fresh folder, kept alive with it.
+fn dir_profile(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("profile.toml");
+    std::fs::write(&path, text).expect("write");
+    (dir, path)
+}

@@ -618,3 +618,32 @@ fn a_measure_naming_an_unknown_office_is_a_policy_error_at_its_position() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_trip_may_start_from_a_named_province_or_city() {
+    let profile = |origin: &str| {
+        format!("education = \"master\"\ninvited_to_recruitment_event = true\ntravel_origin = \"{origin}\"\n")
+    };
+    for (origin, amount) in [
+        ("湖南长沙", "1000"),
+        ("长沙", "1000"),
+        ("湖南", "1000"),
+        ("Xi'an", "1500"),
+        ("西安", "1500"),
+        ("福建厦门", "500"),
+    ] {
+        let report = check_json(&profile(origin), "2026-06-30");
+        let travel = measure(&report, "youth.travel");
+        assert_eq!(travel["status"], "eligible", "{origin}");
+        assert_eq!(travel["amount"], amount, "{origin}");
+    }
+    let out = caiju(
+        &["check", "-", "--as-of", "2026-06-30"],
+        Some(&profile("武汉")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: invalid value for `travel_origin`: `武汉` is ambiguous: 武汉 (湖北) lies on both banks of the Yangtze; give one of: south_yangtze (长江以南（福建省除外）), north_yangtze (长江以北)\n --> <stdin>:3:17\n  |\n3 | travel_origin = \"武汉\"\n  |                 ^^^^^^\n"
+    );
+}
