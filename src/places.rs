@@ -1,6 +1,7 @@
 //! Resolves a place — a province or prefecture-level city, in Chinese or Pinyin — to an option of
 //! the fact that the place table (data/travel-origins.toml) names, or says why it cannot.
 
+use crate::i18n::{Lang, Texts};
 use crate::lang::value::Type;
 use crate::policy::{Fact, Policy};
 use serde::Deserialize;
@@ -58,8 +59,42 @@ struct Places {
 pub enum Resolved {
     /// One option, by id.
     One(String),
-    /// More than one option is possible: the reason, and the option ids to choose from.
-    Ambiguous(String, Vec<String>),
+    /// More than one option is possible: why, and the option ids to choose from.
+    Ambiguous(Why, Vec<String>),
+}
+
+/// Why a place does not tell one option.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Why {
+    /// "武汉 (湖北)" lies on both banks.
+    BothBanks(String),
+    /// The river divides this province, named alone.
+    Divided(String),
+    /// The name is that of several places.
+    Several(Vec<String>),
+}
+
+impl Why {
+    fn text(&self, lang: Lang) -> String {
+        let zh = |place: &str| place.replace(" (", "（").replace(')', "）");
+        match (self, lang) {
+            (Why::BothBanks(place), Lang::Zh) => format!("{}城区跨长江两岸", zh(place)),
+            (Why::BothBanks(place), Lang::En) => {
+                format!("{place} lies on both banks of the Yangtze")
+            }
+            (Why::Divided(place), Lang::Zh) => {
+                format!("长江流经{}，请写到城市或选择哪一岸", zh(place))
+            }
+            (Why::Divided(place), Lang::En) => {
+                format!("the Yangtze divides {place}: name the city, or say which bank")
+            }
+            (Why::Several(places), Lang::Zh) => {
+                let places: Vec<String> = places.iter().map(|p| zh(p)).collect();
+                format!("可能是{}", places.join("或"))
+            }
+            (Why::Several(places), Lang::En) => format!("it may be {}", places.join(" or ")),
+        }
+    }
 }
 
 fn key(text: &str) -> String {
@@ -217,16 +252,13 @@ impl Places {
         if options.len() == 1 {
             return Some(Resolved::One(options.remove(0)));
         }
-        let names: Vec<String> = found.iter().map(|p| self.describe(p)).collect();
-        let reason = match (found.len(), first.side.as_str()) {
-            (1, BOTH) => format!("{} lies on both banks of the Yangtze", names[0]),
-            (1, _) => format!(
-                "the Yangtze divides {}: name the city, or say which bank",
-                names[0]
-            ),
-            _ => format!("it may be {}", names.join(" or ")),
+        let mut names: Vec<String> = found.iter().map(|p| self.describe(p)).collect();
+        let why = match (found.len(), first.side.as_str()) {
+            (1, BOTH) => Why::BothBanks(names.remove(0)),
+            (1, _) => Why::Divided(names.remove(0)),
+            _ => Why::Several(names),
         };
-        Some(Resolved::Ambiguous(reason, options))
+        Some(Resolved::Ambiguous(why, options))
     }
 
     /// "武汉 (湖北)", or a province's name.
@@ -253,18 +285,63 @@ pub fn resolve(policy: &Policy, fact: &Fact, text: &str) -> Option<Result<usize,
     let index = |option: &str| options.iter().position(|o| o.id == option);
     match places.resolve(text)? {
         Resolved::One(option) => index(&option).map(Ok),
-        Resolved::Ambiguous(reason, choices) => {
+        Resolved::Ambiguous(why, choices) => {
             let listed: Vec<String> = choices
                 .iter()
                 .filter_map(|c| index(c))
                 .map(|i| format!("{} ({})", options[i].id, options[i].label.zh))
                 .collect();
             Some(Err(format!(
-                "`{text}` is ambiguous: {reason}; give one of: {}",
+                "`{text}` is ambiguous: {}; give one of: {}",
+                why.text(Lang::En),
                 listed.join(", ")
             )))
         }
     }
+}
+
+/// For a profile: why a place given for the table's fact tells no one option, and which to give,
+/// in both languages; `None` when the text names one option, no place, or another fact.
+pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Texts> {
+    let places = places()?;
+    let Type::Enum(id) = fact.ty else {
+        return None;
+    };
+    if fact.name != places.fact {
+        return None;
+    }
+    let options = &policy.enums.get(id)?.options;
+    let Resolved::Ambiguous(why, choices) = places.resolve(text)? else {
+        return None;
+    };
+    let chosen: Vec<&crate::policy::EnumOption> = choices
+        .iter()
+        .filter_map(|c| options.iter().find(|o| &o.id == c))
+        .collect();
+    let list = |lang: Lang, sep: &str| {
+        chosen
+            .iter()
+            .map(|o| match lang {
+                Lang::Zh => o.label.zh.clone(),
+                Lang::En => format!("{} ({})", o.id, o.label.en),
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    Some(Texts {
+        zh: format!(
+            "{}“{text}”无法判断：{}；请填写 {}",
+            fact.label.zh,
+            why.text(Lang::Zh),
+            list(Lang::Zh, " 或 ")
+        ),
+        en: format!(
+            "{} “{text}” cannot be told: {}; give {}",
+            fact.label.en,
+            why.text(Lang::En),
+            list(Lang::En, " or ")
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -275,11 +352,15 @@ mod tests {
         Some(Resolved::One(side.to_string()))
     }
 
-    fn banks(reason: &str) -> Option<Resolved> {
+    fn banks(why: Why) -> Option<Resolved> {
         Some(Resolved::Ambiguous(
-            reason.to_string(),
+            why,
             BANKS.iter().map(|s| s.to_string()).collect(),
         ))
+    }
+
+    fn both(place: &str) -> Why {
+        Why::BothBanks(place.to_string())
     }
 
     #[test]
@@ -335,43 +416,28 @@ mod tests {
             ("岳阳", one("south_yangtze")),
             ("安庆", one("north_yangtze")),
             ("马鞍山", one("south_yangtze")),
-            (
-                "武汉",
-                banks("武汉 (湖北) lies on both banks of the Yangtze"),
-            ),
-            (
-                "湖北武汉",
-                banks("武汉 (湖北) lies on both banks of the Yangtze"),
-            ),
-            (
-                "南京",
-                banks("南京 (江苏) lies on both banks of the Yangtze"),
-            ),
-            ("重庆", banks("重庆 lies on both banks of the Yangtze")),
-            (
-                "芜湖",
-                banks("芜湖 (安徽) lies on both banks of the Yangtze"),
-            ),
-            (
-                "宜昌",
-                banks("宜昌 (湖北) lies on both banks of the Yangtze"),
-            ),
-            (
-                "湖北",
-                banks("the Yangtze divides 湖北: name the city, or say which bank"),
-            ),
-            (
-                "江苏省",
-                banks("the Yangtze divides 江苏: name the city, or say which bank"),
-            ),
+            ("武汉", banks(both("武汉 (湖北)"))),
+            ("湖北武汉", banks(both("武汉 (湖北)"))),
+            ("南京", banks(both("南京 (江苏)"))),
+            ("重庆", banks(both("重庆"))),
+            ("芜湖", banks(both("芜湖 (安徽)"))),
+            ("宜昌", banks(both("宜昌 (湖北)"))),
+            ("湖北", banks(Why::Divided("湖北".into()))),
+            ("江苏省", banks(Why::Divided("江苏".into()))),
             (
                 "Fuzhou",
                 Some(Resolved::Ambiguous(
-                    "it may be 福州 (福建) or 抚州 (江西)".into(),
+                    Why::Several(vec!["福州 (福建)".into(), "抚州 (江西)".into()]),
                     vec!["fujian".into(), "south_yangtze".into()],
                 )),
             ),
-            ("Taizhou", banks("it may be 泰州 (江苏) or 台州 (浙江)")),
+            (
+                "Taizhou",
+                banks(Why::Several(vec![
+                    "泰州 (江苏)".into(),
+                    "台州 (浙江)".into(),
+                ])),
+            ),
             ("火星", None),
             ("", None),
             ("长沙县城东", None),

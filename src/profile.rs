@@ -16,6 +16,9 @@ pub struct Profile {
     pub subject: Subject,
     pub name: Option<String>,
     pub facts: Vec<Option<Value>>,
+    /// Facts given as a place that tells no one option (a city on both banks of the Yangtze):
+    /// they stay unknown, and this says why and what to give.
+    pub undecided: Vec<(usize, crate::i18n::Texts)>,
 }
 
 impl Profile {
@@ -24,6 +27,7 @@ impl Profile {
             subject: Subject::Person,
             name: None,
             facts: vec![None; policy.facts.len()],
+            undecided: Vec::new(),
         }
     }
 }
@@ -217,9 +221,14 @@ pub fn from_entries(
                         }
                         profile.facts[index] = Some(value);
                     }
-                    Err(message) => {
-                        errors.push(at_value(format!("invalid value for `{key}`: {message}")))
-                    }
+                    Err(message) => match &entry.value {
+                        Raw::Text(text) => match crate::places::ambiguity(policy, fact, text) {
+                            Some(why) => profile.undecided.push((index, why)),
+                            None => errors
+                                .push(at_value(format!("invalid value for `{key}`: {message}"))),
+                        },
+                        _ => errors.push(at_value(format!("invalid value for `{key}`: {message}"))),
+                    },
                 }
             }
         }

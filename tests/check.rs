@@ -637,13 +637,37 @@ fn a_trip_may_start_from_a_named_province_or_city() {
         assert_eq!(travel["status"], "eligible", "{origin}");
         assert_eq!(travel["amount"], amount, "{origin}");
     }
+    // A city on both banks is not guessed: the measure waits for the bank, and says why.
+    let report = check_json(&profile("武汉"), "2026-06-30");
+    let travel = measure(&report, "youth.travel");
+    assert_eq!(travel["status"], "needs_info");
+    assert_eq!(travel["missing"], serde_json::json!(["travel_origin"]));
     let out = caiju(
         &["check", "-", "--as-of", "2026-06-30"],
         Some(&profile("武汉")),
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        stderr(&out),
-        "error: invalid value for `travel_origin`: `武汉` is ambiguous: 武汉 (湖北) lies on both banks of the Yangtze; give one of: south_yangtze (长江以南（福建省除外）), north_yangtze (长江以北)\n --> <stdin>:3:17\n  |\n3 | travel_origin = \"武汉\"\n  |                 ^^^^^^\n"
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("出发地“武汉”无法判断：武汉（湖北）城区跨长江两岸；请填写 长江以南（福建省除外） 或 长江以北"),
+        "{}",
+        stdout(&out)
+    );
+    let out = caiju(
+        &[
+            "check",
+            "-",
+            "--as-of",
+            "2026-06-30",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
+        Some(&profile("湖北")),
+    );
+    assert!(
+        stdout(&out).contains("\"where the trip starts “湖北” cannot be told: the Yangtze divides 湖北: name the city, or say which bank; give south_yangtze (south of the Yangtze, outside Fujian) or north_yangtze (north of the Yangtze)\""),
+        "{}",
+        stdout(&out)
     );
 }

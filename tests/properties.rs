@@ -65,6 +65,7 @@ fn profiles() -> impl Strategy<Value = Profile> {
                 },
                 name: None,
                 facts,
+                undecided: Vec::new(),
             }
         })
 }

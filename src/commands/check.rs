@@ -11,7 +11,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
     let profile = crate::profile::read(policy, &args.profile)?;
     let mut facts = Facts::new(policy, &profile, as_of_or_today(args.as_of));
     let outcomes = evaluate(&mut facts, profile.subject, None)?;
-    let report = Report::new(
+    let mut report = Report::new(
         &mut facts,
         &outcomes,
         profile.subject,
@@ -23,6 +23,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
             any_subject: args.subject == SubjectShown::Any || args.format == Format::Json,
         },
     );
+    report.note_undecided(policy, &profile.undecided);
     let text = match args.format {
         Format::Json => json::render(policy, &report),
         Format::Table => table::render(policy, &report),

@@ -4,7 +4,7 @@ pub mod json;
 pub mod table;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Texts};
 use crate::lang::eval::Tri;
 use crate::lang::value::{Ref, Type, Value};
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
@@ -150,6 +150,30 @@ impl Report {
             lang,
             left_out: hidden(false),
             other_subject: hidden(true),
+        }
+    }
+}
+
+impl Report {
+    /// Facts a profile gave that tell no one value (a city on both banks of the Yangtze): the
+    /// measures waiting for them say why and what to give, instead of only asking.
+    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Texts)]) {
+        for (fact, why) in undecided {
+            let Some(fact) = policy.facts.get(*fact) else {
+                continue;
+            };
+            let question = fact.question.get(self.lang);
+            let why = why.get(self.lang);
+            for m in self
+                .measures
+                .iter_mut()
+                .filter(|m| m.missing.contains(&fact.name))
+            {
+                for q in m.questions.iter_mut().filter(|q| *q == question) {
+                    *q = why.to_string();
+                }
+                m.reasons.push(why.to_string());
+            }
         }
     }
 }
