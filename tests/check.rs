@@ -575,7 +575,7 @@ fn the_table_ends_saying_what_was_left_out_and_how_to_see_it() {
     );
     assert!(
         text.ends_with(
-            "\n13 measures for organisations are not listed; add --subject any to see them too.\n"
+            "\n13 measures for organisations are not listed; add --all --subject any to see them too.\n"
         ),
         "{text}"
     );

@@ -47,7 +47,11 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
         beneficiary_label(e.beneficiary, lang),
     ));
     if let Some(d) = &e.departments {
-        line(crate::report::table::departments_text(d, lang));
+        line(format!(
+            "{}{colon}{}",
+            lang.pick("经办", "handled by"),
+            crate::report::table::departments_text(d, lang)
+        ));
     }
     if !e.period.is_empty() {
         line(format!(

@@ -56,24 +56,18 @@ fn handled_by(out: &mut String, rows: &[&MeasureReport], lang: Lang) {
     }
     for (d, names) in sets {
         out.push_str(&format!(
-            "{}{}{}\n",
+            "{}{} — {}\n",
             lang.pick("经办：", "Handled by: "),
             names.join(lang.pick("、", ", ")),
-            departments_text(d, lang)
-                .split_once(lang.pick("：", ": "))
-                .map_or(String::new(), |(_, rest)| format!(" — {rest}")),
+            departments_text(d, lang),
         ));
     }
 }
 
-/// "牵头单位 市人社局；责任单位 …；由受益地财政支出", after a heading word.
+/// "牵头单位 市人社局；责任单位 …；由受益地财政支出".
 pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
     let list = |names: &[String]| names.join(lang.pick("、", ", "));
-    let mut line = format!(
-        "{}{}",
-        lang.pick("经办：牵头单位 ", "handled by: lead: "),
-        list(&d.lead)
-    );
+    let mut line = format!("{}{}", lang.pick("牵头单位 ", "lead: "), list(&d.lead));
     if !d.responsible.is_empty() {
         line.push_str(lang.pick("；责任单位 ", "; responsible: "));
         line.push_str(&list(&d.responsible));
@@ -108,11 +102,11 @@ fn left_out(out: &mut String, report: &Report) {
         };
         match lang {
             Lang::Zh => format!(
-                "\n另有 {} 项面向{other}的措施未列出；加 --subject any 一并查看。\n",
+                "\n另有 {} 项面向{other}的措施未列出；加 --all --subject any 一并查看。\n",
                 report.other_subject
             ),
             Lang::En => format!(
-                "\n{} measures for {other} are not listed; add --subject any to see them too.\n",
+                "\n{} measures for {other} are not listed; add --all --subject any to see them too.\n",
                 report.other_subject
             ),
         }
