@@ -71,6 +71,19 @@ pub struct CheckArgs {
     /// Also list the measures that do not apply, with their reasons
     #[arg(long)]
     pub all: bool,
+
+    /// With --all: `any` also lists the measures meant for the other kind of profile
+    /// (an organisation's for a person, a person's for an organisation)
+    #[arg(long, value_enum, default_value_t = SubjectShown::Own, value_name = "WHOSE")]
+    pub subject: SubjectShown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SubjectShown {
+    /// Only measures for the profile's own kind (a person or an organisation)
+    Own,
+    /// Measures for persons and organisations alike
+    Any,
 }
 
 #[derive(Debug, Subcommand)]

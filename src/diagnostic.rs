@@ -279,7 +279,14 @@ pub fn did_you_mean<'a>(
         return None;
     }
     let mut best: Option<(f64, &str)> = None;
-    let max_edits = (name.chars().count() / 3).max(1);
+    let length = name.chars().count();
+    // A Chinese character is a word or half of one: `序号` and `工号` share a character and
+    // mean different things. Such names get one edit per three characters beyond the first.
+    let max_edits = if name.is_ascii() {
+        (length / 3).max(1)
+    } else {
+        (length.saturating_sub(1)) / 3
+    };
     for candidate in candidates {
         let score = strsim::jaro_winkler(name, candidate);
         let close = score > 0.8 || strsim::damerau_levenshtein(name, candidate) <= max_edits;
@@ -358,5 +365,23 @@ mod tests {
             Some("did you mean `education`?")
         );
         assert_eq!(did_you_mean("zzz", ["education"]), None);
+    }
+
+    #[test]
+    fn short_chinese_names_need_more_than_one_shared_character() {
+        let titles = ["工号", "姓名", "入职日期", "身份证号码", "毕业院校"];
+        for (typed, expected) in [
+            ("序号", None),
+            ("工资", None),
+            ("性名", None),
+            ("入职日其", Some("入职日期")),
+            ("身份证号", Some("身份证号码")),
+            ("毕业学校", Some("毕业院校")),
+            ("gonghao", None),
+        ] {
+            let help = did_you_mean(typed, titles);
+            let wanted = expected.map(|e| format!("did you mean `{e}`?"));
+            assert_eq!(help, wanted, "{typed}");
+        }
     }
 }

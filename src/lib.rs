@@ -22,9 +22,11 @@ pub mod i18n;
 #[allow(clippy::expect_used)]
 pub mod lang;
 pub mod lint;
+pub mod places;
 #[allow(clippy::expect_used)]
 pub mod policy;
 pub mod profile;
+pub mod reach;
 #[allow(clippy::expect_used)]
 pub mod report;
 pub mod stdio;

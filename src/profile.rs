@@ -18,6 +18,9 @@ pub struct Profile {
     pub subject: Subject,
     pub name: Option<String>,
     pub facts: Vec<Option<Value>>,
+    /// Facts given as a place that tells no one option (a city on both banks of the Yangtze):
+    /// they stay unknown, and this says why and what to give.
+    pub undecided: Vec<(usize, crate::i18n::Texts)>,
 }
 
 impl Profile {
@@ -26,6 +29,7 @@ impl Profile {
             subject: Subject::Person,
             name: None,
             facts: vec![None; policy.facts.len()],
+            undecided: Vec::new(),
         }
     }
 }
@@ -308,9 +312,14 @@ pub fn from_entries(
                         }
                         profile.facts[index] = Some(value);
                     }
-                    Err(message) => {
-                        errors.push(at_value(format!("invalid value for `{key}`: {message}")))
-                    }
+                    Err(message) => match &entry.value {
+                        Raw::Text(text) => match crate::places::ambiguity(policy, fact, text) {
+                            Some(why) => profile.undecided.push((index, why)),
+                            None => errors
+                                .push(at_value(format!("invalid value for `{key}`: {message}"))),
+                        },
+                        _ => errors.push(at_value(format!("invalid value for `{key}`: {message}"))),
+                    },
                 }
             }
         }
@@ -470,17 +479,18 @@ pub fn parse_text(
                         || o.aliases.iter().any(|a| a == t)
                         || (lenient && o.id.to_lowercase() == lower)
                 })
-                .map(Value::Option)
-                .ok_or_else(|| {
+                .map(|o| Ok(Value::Option(o)))
+                .or_else(|| crate::places::resolve(policy, fact, t).map(|r| r.map(Value::Option)))
+                .unwrap_or_else(|| {
                     let listed: Vec<String> = options
                         .iter()
                         .map(|o| format!("{} ({})", o.id, o.label.zh))
                         .collect();
-                    format!(
+                    Err(format!(
                         "`{}` is not an option (expected one of: {})",
                         excerpt(text),
                         listed.join(", ")
-                    )
+                    ))
                 })
         }
     }

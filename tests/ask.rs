@@ -40,11 +40,15 @@ fn answer(profile: &toml::Table, line: &str) -> String {
     match field {
         "subject" => profile.get("subject").map_or("person".to_string(), text),
         "checklist" => {
+            let ticked = profile
+                .get("$ticked")
+                .and_then(toml::Value::as_table)
+                .unwrap_or(profile);
             let options = &line[line.rfind(" [").expect("options") + 2..line.len() - 1];
             options
                 .split(" | ")
                 .filter_map(|o| o.split('=').next())
-                .filter(|id| profile.contains_key(*id))
+                .filter(|id| ticked.contains_key(*id))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -539,4 +543,217 @@ fn a_long_answer_is_refused_without_being_kept() {
         "{}",
         zh.stderr
     );
+}
+
+/// The most questions any policy test case may take (docs/ask.md).
+const MOST_QUESTIONS: usize = 13;
+
+/// A value as the profile means it: a date read inside an array of tables comes back as a table.
+fn plain(v: &toml::Value) -> toml::Value {
+    match v
+        .get("$__toml_private_datetime")
+        .and_then(toml::Value::as_str)
+    {
+        Some(d) => d.parse().map_or(v.clone(), toml::Value::Datetime),
+        None => v.clone(),
+    }
+}
+
+/// `ask_from`, except that a checklist item is ticked only when the profile's value is not the
+/// policy's default (a profile may state the default, `returning_entrepreneur = false`).
+fn ask_from_case(profile: &toml::Table, defaults: &toml::Table, args: &[&str]) -> Run {
+    let ticked: toml::Table = profile
+        .iter()
+        .filter(|(k, v)| defaults.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut answers = profile.clone();
+    answers.insert("$ticked".into(), toml::Value::Table(ticked));
+    ask_from(&answers, args)
+}
+
+/// The money a report gives: per measure that pays or may pay, its status and amounts; and the totals.
+fn money_results(json: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let measures: Vec<serde_json::Value> = v["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .filter(|m| m["kind"] != "in-kind")
+        .map(|m| match m["status"].as_str() {
+            // Undecided: the missing facts may differ, as `ask` stops asking about a measure
+            // once a fact it needs is answered "I don't know"; the money is not decided either.
+            Some("needs_info") => serde_json::json!([m["id"], m["status"]]),
+            _ => serde_json::json!([m["id"], m["status"], m["amount"], m["amount_max"]]),
+        })
+        .collect();
+    serde_json::json!({ "measures": measures, "totals": v["totals"] })
+}
+
+/// Every policy test case, answered through `ask` from its profile, gives the money `check` gives
+/// on that profile — so no measure is out of the questionnaire's reach — asking each field at most
+/// once and no more than `MOST_QUESTIONS` questions.
+#[test]
+fn every_policy_case_is_reached_by_ask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let policy: toml::Table =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies.toml"))
+            .expect("policies.toml")
+            .parse()
+            .expect("policy is TOML");
+    let defaults: toml::Table = policy["facts"]
+        .as_table()
+        .expect("facts")
+        .iter()
+        .filter_map(|(name, fact)| Some((name.clone(), fact.get("default")?.clone())))
+        .collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/policy"))
+            .expect("tests/policy")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("policy cases");
+        let file: toml::Table = text.parse().expect("policy cases are TOML");
+        for case in file["cases"].as_array().expect("cases") {
+            let name = format!(
+                "{}: {}",
+                path.display(),
+                case["name"].as_str().unwrap_or("")
+            );
+            let as_of = match case.get("as_of").map(plain) {
+                Some(toml::Value::Datetime(d)) => d.to_string(),
+                _ => AS_OF.to_string(),
+            };
+            let profile: toml::Table = case["profile"]
+                .as_table()
+                .expect("profile")
+                .iter()
+                .map(|(k, v)| (k.clone(), plain(v)))
+                .collect();
+            let saved = dir.path().join(format!("case-{cases}.toml"));
+            std::fs::write(&saved, toml::to_string(&profile).expect("TOML")).expect("write");
+            cases += 1;
+            let run = ask_from_case(
+                &profile,
+                &defaults,
+                &["--format", "json", "--as-of", &as_of, "--lang", "en"],
+            );
+            assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+            let checked = caiju()
+                .args([
+                    "check", "--format", "json", "--lang", "en", "--as-of", &as_of,
+                ])
+                .arg(&saved)
+                .output()
+                .expect("check runs");
+            assert!(checked.status.success(), "{name}");
+            let checked = String::from_utf8(checked.stdout).expect("UTF-8");
+            let mut fields = run.asked.clone();
+            fields.sort();
+            fields.dedup();
+            let bound = MOST_QUESTIONS;
+            if money_results(&run.stdout) != money_results(&checked) {
+                failures.push(format!(
+                    "{name}: ask {} ≠ check {} (asked {:?})",
+                    money_results(&run.stdout),
+                    money_results(&checked),
+                    run.asked
+                ));
+            } else if fields.len() != run.asked.len() || run.asked.len() > bound {
+                failures.push(format!("{name}: asked {:?} (bound {bound})", run.asked));
+            }
+        }
+    }
+    assert!(cases > 100, "only {cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The Chinese terminal questionnaire answers its own yes/no question in Chinese.
+#[cfg(unix)]
+mod terminal_zh {
+    use super::*;
+    use expectrl::session::OsSession as Session;
+    use expectrl::{Eof, Expect};
+    use std::time::Duration;
+
+    #[test]
+    fn the_save_offer_reads_and_shows_yes_in_chinese() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let saved = dir.path().join("answers.toml");
+        let from = fixture("partial.toml");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_caiju"));
+        command
+            .env_remove("CAIJU_LANG")
+            .env_remove("LANG")
+            .env("NO_COLOR", "1")
+            .args(["ask", "--lang", "zh", "--as-of", AS_OF, "--from"])
+            .arg(&from)
+            .arg("--save")
+            .arg(&saved);
+        let mut s = Session::spawn(command).expect("caiju runs in a pseudo-terminal");
+        s.get_process_mut()
+            .set_window_size(160, 50)
+            .expect("window size");
+        s.set_expect_timeout(Some(Duration::from_secs(5)));
+        s.expect("您的用人单位属于哪一类？").expect("choice");
+        s.send("\x03").expect("ctrl-c");
+        s.expect("要保存已回答的内容吗？")
+            .expect("offer in Chinese");
+        s.expect("(是/否，默认 是)").expect("the hint in Chinese");
+        s.send("是\r").expect("yes in Chinese");
+        let shown = s.expect(Eof).expect("end");
+        let text = String::from_utf8_lossy(shown.get(0).unwrap_or_default()).to_string();
+        assert!(text.contains("是"), "{text:?}");
+        assert!(!text.contains("Yes"), "{text:?}");
+        assert!(saved.exists());
+    }
+}
+
+/// A place on both banks of the Yangtze is not guessed: `ask` says so and asks which side.
+#[test]
+fn ask_asks_which_bank_for_a_city_on_both() {
+    let profile = dir_profile(
+        "education = \"master\"\nemployer_in_nanping = false\nemployer_type = \"enterprise\"\nresides_in_nanping = false\ninvited_to_recruitment_event = true\n",
+    );
+    let run = ask_with_input(
+        &[
+            "--from",
+            profile.1.to_str().expect("path"),
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ],
+        "武汉\nnorth_yangtze\n",
+    );
+    assert!(
+        run.stderr.contains("! travel_origin: `武汉` is ambiguous: 武汉 (湖北) lies on both banks of the Yangtze; give one of: south_yangtze (长江以南（福建省除外）), north_yangtze (长江以北)\n? travel_origin:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("\"amount\": \"1500\""),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A profile written to a fresh folder, kept alive with it.
+fn dir_profile(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("profile.toml");
+    std::fs::write(&path, text).expect("write");
+    (dir, path)
 }

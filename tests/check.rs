@@ -707,3 +707,208 @@ fn a_profile_stops_after_20_mistakes() {
         );
     }
 }
+
+#[test]
+fn every_measure_names_the_offices_that_handle_it() {
+    let report = check_json("education = \"master\"\n", "2026-06-30");
+    for m in report["measures"].as_array().unwrap() {
+        let d = &m["departments"];
+        assert!(!d["lead"].as_array().unwrap().is_empty(), "{m:#}");
+        assert!(d["responsible"].is_array(), "{m:#}");
+    }
+    let housing = &measure(&report, "youth.housing")["departments"];
+    assert_eq!(housing["lead"], serde_json::json!(["市人社局"]));
+    assert_eq!(
+        housing["responsible"],
+        serde_json::json!(["市工信局", "市财政局", "各县（市、区）"])
+    );
+    assert_eq!(housing["payer"], Value::Null);
+    let org = check_json("subject = \"organization\"\n", "2026-06-30");
+    let transfer = &measure(&org, "sci.tech_transfer")["departments"];
+    assert_eq!(transfer["payer"], "受益地财政");
+}
+
+#[test]
+fn the_table_names_the_offices_under_each_group_and_who_pays() {
+    let profile = "subject = \"organization\"\ntech_transfer_institution = true\norg_location = \"nanping\"\ntech_transfer_volume = 10000000\n";
+    let out = caiju(
+        &["check", "-", "--as-of", "2026-06-30", "--lang", "en"],
+        Some(profile),
+    );
+    assert!(
+        stdout(&out).contains("Handled by: technology-transfer institution reward — lead: Municipal Science and Technology Bureau, Municipal Association for Science and Technology, Municipal Human Resources and Social Security Bureau; responsible: Organization Department of the CPC Nanping Municipal Committee, Municipal Finance Bureau, every county, county-level city and district; paid by the finance of the county or district that benefits\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(profile));
+    assert!(
+        stdout(&out).contains("经办：技术转移机构奖励 — 牵头单位 市科技局、市科协、市人社局；责任单位 市委组织部、市财政局、各县（市、区）；由受益地财政支出\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_measure_waiting_for_facts_shows_the_amounts_it_can_still_reach() {
+    let profile =
+        "education = \"master\"\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n";
+    let report = check_json(profile, "2026-06-30");
+    let housing = measure(&report, "youth.housing");
+    assert_eq!(housing["status"], "needs_info");
+    assert_eq!(housing["amount"], "70000");
+    assert_eq!(housing["amount_max"], "100000");
+    // The education is known, so only one row of the hiring subsidy remains.
+    let hiring = measure(&report, "youth.employer_subsidy");
+    assert_eq!(hiring["amount"], "5000");
+    assert_eq!(hiring["amount_max"], Value::Null);
+    let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(profile));
+    assert!(
+        stdout(&out).contains("┆ 70,000–100,000 ┆"),
+        "{}",
+        stdout(&out)
+    );
+    // Nothing known about the trip: any of the three classes.
+    let travel = check_json(
+        "education = \"master\"\ninvited_to_recruitment_event = true\n",
+        "2026-06-30",
+    );
+    let travel = measure(&travel, "youth.travel");
+    assert_eq!(
+        (travel["amount"].as_str(), travel["amount_max"].as_str()),
+        (Some("500"), Some("1500")),
+        "{travel:#}"
+    );
+    // A formula capped by a parameter reaches up to the cap; the unknown volume gives no floor.
+    let org = check_json(
+        "subject = \"organization\"\ntech_transfer_institution = true\norg_location = \"nanping\"\n",
+        "2026-06-30",
+    );
+    let transfer = measure(&org, "sci.tech_transfer");
+    assert_eq!(transfer["amount"], Value::Null);
+    assert_eq!(transfer["amount_max"], "1000000");
+}
+
+#[test]
+fn the_table_ends_saying_what_was_left_out_and_how_to_see_it() {
+    let out = caiju(
+        &["check", "examples/partial.toml", "--as-of", "2026-06-30"],
+        None,
+    );
+    assert!(
+        stdout(&out).ends_with("\n另有 27 项措施不适用；加 --all 查看原因。\n"),
+        "{}",
+        stdout(&out)
+    );
+    let all = [
+        "check",
+        "examples/partial.toml",
+        "--as-of",
+        "2026-06-30",
+        "--all",
+        "--lang",
+        "en",
+    ];
+    let out = caiju(&all, None);
+    let text = stdout(&out);
+    assert!(
+        !text.contains("“open competition” major research projects"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "\n13 measures for organisations are not listed; add --all --subject any to see them too.\n"
+        ),
+        "{text}"
+    );
+    let out = caiju(&[&all[..], &["--subject", "any"]].concat(), None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("“open competition” major research projects"),
+        "{text}"
+    );
+    assert!(!text.contains("not listed"), "{text}");
+}
+
+#[test]
+fn a_measure_naming_an_unknown_office_is_a_policy_error_at_its_position() {
+    let policy = std::fs::read_to_string("policies.toml").unwrap();
+    let bad = policy.replacen("lead = [\"hrss\"]", "lead = [\"hrs\"]", 1);
+    let line = bad[..bad.find("lead = [\"hrs\"]").unwrap()].lines().count();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    std::fs::write(&path, &bad).unwrap();
+    let out = caiju(&["policy", "lint", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!(
+            "error: unknown office `hrs`: offices are declared under `[offices.*]`\n    --> {}:{line}:",
+            path.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("= help: did you mean `hrss`?"), "{text}");
+    let bad = policy.replacen("lead = [\"hrss\"]", "lead = [\"hrss\"], pays = \"x\"", 1);
+    std::fs::write(&path, &bad).unwrap();
+    let out = caiju(&["policy", "lint", path.to_str().unwrap()], None);
+    assert!(
+        stdout(&out).starts_with(
+            "error: unknown field `pays`, expected one of `lead`, `responsible`, `payer`\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_trip_may_start_from_a_named_province_or_city() {
+    let profile = |origin: &str| {
+        format!("education = \"master\"\ninvited_to_recruitment_event = true\ntravel_origin = \"{origin}\"\n")
+    };
+    for (origin, amount) in [
+        ("湖南长沙", "1000"),
+        ("长沙", "1000"),
+        ("湖南", "1000"),
+        ("Xi'an", "1500"),
+        ("西安", "1500"),
+        ("福建厦门", "500"),
+    ] {
+        let report = check_json(&profile(origin), "2026-06-30");
+        let travel = measure(&report, "youth.travel");
+        assert_eq!(travel["status"], "eligible", "{origin}");
+        assert_eq!(travel["amount"], amount, "{origin}");
+    }
+    // A city on both banks is not guessed: the measure waits for the bank, and says why.
+    let report = check_json(&profile("武汉"), "2026-06-30");
+    let travel = measure(&report, "youth.travel");
+    assert_eq!(travel["status"], "needs_info");
+    assert_eq!(travel["missing"], serde_json::json!(["travel_origin"]));
+    let out = caiju(
+        &["check", "-", "--as-of", "2026-06-30"],
+        Some(&profile("武汉")),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("出发地“武汉”无法判断：武汉（湖北）城区跨长江两岸；请填写 长江以南（福建省除外） 或 长江以北"),
+        "{}",
+        stdout(&out)
+    );
+    let out = caiju(
+        &[
+            "check",
+            "-",
+            "--as-of",
+            "2026-06-30",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
+        Some(&profile("湖北")),
+    );
+    assert!(
+        stdout(&out).contains("\"where the trip starts “湖北” cannot be told: the Yangtze divides 湖北: name the city, or say which bank; give south_yangtze (south of the Yangtze, outside Fujian) or north_yangtze (north of the Yangtze)\""),
+        "{}",
+        stdout(&out)
+    );
+}

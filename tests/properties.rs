@@ -6,7 +6,7 @@ use caiju::i18n::Lang;
 use caiju::lang::value::{Type, Value};
 use caiju::policy::{Beneficiary, Policy, Subject};
 use caiju::profile::Profile;
-use caiju::report::{json, Report, Totals};
+use caiju::report::{json, Report, Shown, Totals};
 use jiff::civil::Date;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -66,6 +66,7 @@ fn profiles() -> impl Strategy<Value = Profile> {
                 },
                 name: None,
                 facts,
+                undecided: Vec::new(),
             }
         })
 }
@@ -202,7 +203,7 @@ proptest! {
         let render = || {
             let mut facts = Facts::new(policy(), &profile, as_of);
             let outcomes = evaluate(&mut facts, profile.subject, None).unwrap();
-            let report = Report::new(&mut facts, &outcomes, profile.subject, None, Lang::En, true);
+            let report = Report::new(&mut facts, &outcomes, profile.subject, None, Lang::En, Shown { all: true, any_subject: true });
             json::render(policy(), &report)
         };
         prop_assert_eq!(render(), render());
@@ -288,7 +289,17 @@ fn batch_agrees_with_check_on_generated_rows() {
     for (row, line) in rows.iter().zip(&lines) {
         let mut facts = Facts::new(policy(), row, as_of);
         let outcomes = evaluate(&mut facts, row.subject, None).unwrap();
-        let report = Report::new(&mut facts, &outcomes, row.subject, None, Lang::En, true);
+        let report = Report::new(
+            &mut facts,
+            &outcomes,
+            row.subject,
+            None,
+            Lang::En,
+            Shown {
+                all: true,
+                any_subject: true,
+            },
+        );
         assert_eq!(
             line["measures"],
             serde_json::to_value(&report.measures).unwrap(),

@@ -63,6 +63,7 @@ impl Known {
             subject: self.subject.unwrap_or(Subject::Person),
             name: self.name.clone(),
             facts: self.values.clone(),
+            undecided: Vec::new(),
         }
     }
 

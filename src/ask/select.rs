@@ -3,7 +3,7 @@
 //! Facts without a default are asked when an undecided measure waits for them, money measures
 //! weighing more than in-kind ones. Facts with a default (the usual case, such as "took part in no
 //! competition") are assumed until the end, then offered once as a checklist — only those whose
-//! change alone could decide a measure differently.
+//! change, alone or together with other such facts, could decide a measure differently.
 
 use super::question::Question;
 use super::Known;
@@ -88,19 +88,6 @@ fn weight(measure: &Measure) -> u32 {
     } else {
         1
     }
-}
-
-/// Evaluates (the measures in `only`) with what is known, `unknown` taken as not known.
-fn evaluate_known(
-    policy: &Policy,
-    known: &Known,
-    as_of: Date,
-    subject: Subject,
-    unknown: Option<usize>,
-    only: Option<&[usize]>,
-) -> Result<Vec<Outcome>, EngineError> {
-    let mut facts = known.facts(policy, as_of, unknown);
-    evaluate(&mut facts, subject, only)
 }
 
 /// How much answering a fact can change: compared as a pair, the second breaking ties.
@@ -225,7 +212,11 @@ fn needed(
         .collect())
 }
 
-/// Facts still at their default whose change alone could decide a measure differently, with scores.
+/// Facts still at their default whose change could decide a measure differently, with scores.
+///
+/// All of them are taken as unknown at once, so that a measure needing two of them together
+/// (invited to a recruitment event *and* in an urgently needed field) waits for both: asking
+/// only about facts that change a result alone would never reach it.
 fn open_defaults(
     policy: &Policy,
     index: &Index,
@@ -233,34 +224,41 @@ fn open_defaults(
     as_of: Date,
     subject: Subject,
 ) -> Result<Vec<(usize, Score)>, EngineError> {
-    let mut out = Vec::new();
-    for (f, fact) in policy.facts.iter().enumerate() {
-        if fact.default.is_none()
-            || known.settled[f]
-            || known.pending[f]
-            || known.values[f].is_some()
-            || index.readers[f].is_empty()
-        {
-            continue;
-        }
-        let outcomes = evaluate_known(
-            policy,
-            known,
-            as_of,
-            subject,
-            Some(f),
-            Some(&index.readers[f]),
-        )?;
-        let score: u32 = outcomes
-            .iter()
-            .filter(|o| o.status == Status::NeedsInfo && o.missing.contains(&f))
-            .map(|o| weight(&policy.measures[o.measure]))
-            .sum();
-        if score > 0 {
-            out.push((f, (score, 0)));
+    let open: Vec<usize> = (0..policy.facts.len())
+        .filter(|&f| {
+            policy.facts[f].default.is_some()
+                && !known.settled[f]
+                && !known.pending[f]
+                && known.values[f].is_none()
+                && !index.readers[f].is_empty()
+        })
+        .collect();
+    let mut readers: Vec<usize> = open
+        .iter()
+        .flat_map(|&f| index.readers[f].iter().copied())
+        .collect();
+    readers.sort_unstable();
+    readers.dedup();
+    if readers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut facts = known.facts(policy, as_of, None);
+    for &f in &open {
+        facts.values[f] = None;
+    }
+    let outcomes = evaluate(&mut facts, subject, Some(&readers))?;
+    let mut scores = vec![0u32; policy.facts.len()];
+    for outcome in outcomes.iter().filter(|o| o.status == Status::NeedsInfo) {
+        let weight = weight(&policy.measures[outcome.measure]);
+        for &f in &outcome.missing {
+            scores[f] += weight;
         }
     }
-    Ok(out)
+    Ok(open
+        .into_iter()
+        .filter(|&f| scores[f] > 0)
+        .map(|f| (f, (scores[f], 0)))
+        .collect())
 }
 
 /// The next question, or `None` when nothing left unknown can change a result.

@@ -244,8 +244,36 @@ fn type_in(
 
 /// After Ctrl-C: offers to save the answers so far, and returns where to.
 pub fn offer_save(lang: Lang, save: Option<&str>) -> Option<String> {
+    // inquire's own words are English; a Chinese reader answers and sees 是/否.
+    let word = |yes: bool| {
+        lang.pick(
+            if yes { "是" } else { "否" },
+            if yes { "Yes" } else { "No" },
+        )
+        .to_string()
+    };
+    let hint = |yes: bool| {
+        lang.pick(
+            if yes {
+                "(是/否，默认 是)"
+            } else {
+                "(是/否，默认 否)"
+            },
+            if yes { "(Y/n)" } else { "(y/N)" },
+        )
+        .to_string()
+    };
+    let parse = |text: &str| match text.trim().to_lowercase().as_str() {
+        "是" | "y" | "yes" => Ok(true),
+        "否" | "n" | "no" => Ok(false),
+        _ => Err(()),
+    };
     let yes = Confirm::new(lang.pick("要保存已回答的内容吗？", "Save your answers so far?"))
         .with_default(true)
+        .with_default_value_formatter(&hint)
+        .with_formatter(&word)
+        .with_parser(&parse)
+        .with_error_message(lang.pick("请回答 是 或 否", "Please answer yes or no"))
         .prompt();
     if !matches!(yes, Ok(true)) {
         return None;

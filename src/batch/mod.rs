@@ -28,7 +28,7 @@ pub fn beneficiary_label(beneficiary: Beneficiary, lang: Lang) -> &'static str {
     match beneficiary {
         Beneficiary::Individual => lang.pick("个人", "individuals"),
         Beneficiary::Employer => lang.pick("用人单位", "employers"),
-        Beneficiary::Organization => lang.pick("单位", "organizations"),
+        Beneficiary::Organization => lang.pick("申报单位", "organizations"),
     }
 }
 

@@ -150,6 +150,6 @@ pub fn beneficiary_label(beneficiary: Beneficiary, lang: Lang) -> &'static str {
     match beneficiary {
         Beneficiary::Individual => lang.pick("个人", "individual"),
         Beneficiary::Employer => lang.pick("用人单位", "employer"),
-        Beneficiary::Organization => lang.pick("单位", "organization"),
+        Beneficiary::Organization => lang.pick("申报单位", "organization"),
     }
 }

@@ -87,7 +87,16 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
             }
             table.add_row(row);
         }
-        out.push_str(&format!("\n[{area}]\n{table}\n"));
+        let heading = match policy.areas.get(area) {
+            Some(name) => format!(
+                "{}{} · {area}{}",
+                lang.pick("【", "["),
+                name.get(lang),
+                lang.pick("】", "]")
+            ),
+            None => format!("[{area}]"),
+        };
+        out.push_str(&format!("\n{heading}\n{table}\n"));
     }
     out
 }

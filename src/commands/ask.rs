@@ -5,7 +5,7 @@ use crate::ask::{change, interview, plain::Plain, save, terminal, End, Known};
 use crate::cli::Format;
 use crate::engine::{evaluate, Facts};
 use crate::error::{exit, Error};
-use crate::report::{json, table, Report};
+use crate::report::{json, table, Report, Shown};
 use jiff::civil::Date;
 use std::io::IsTerminal;
 
@@ -78,7 +78,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
         profile.subject,
         profile.name.clone(),
         lang,
-        false,
+        Shown::default(),
     );
     let text = match args.format {
         Format::Json => json::render(policy, &report),

@@ -29,6 +29,8 @@ pub struct Explanation {
     pub subject: Subject,
     pub beneficiary: Beneficiary,
     pub note: Option<String>,
+    /// Who handles the measure, as the policy names them.
+    pub departments: Option<crate::report::DepartmentsReport>,
     /// When this version is in force, in words (empty: whenever the policy is).
     pub period: String,
     /// Every version, when the measure has several.
@@ -172,6 +174,10 @@ fn explanation(
         subject: m.subject,
         beneficiary: m.beneficiary,
         note: m.note.as_ref().map(|n| n.get(lang).to_string()),
+        departments: m
+            .departments
+            .as_ref()
+            .map(|d| crate::report::DepartmentsReport::of(d, lang)),
         period: period_words(policy, m, lang),
         versions,
         source_file: policy.file_name(m.origin.file).to_string(),

@@ -46,6 +46,13 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
         lang.pick("领取方", "paid to"),
         beneficiary_label(e.beneficiary, lang),
     ));
+    if let Some(d) = &e.departments {
+        line(format!(
+            "{}{colon}{}",
+            lang.pick("经办", "handled by"),
+            crate::report::table::departments_text(d, lang)
+        ));
+    }
     if !e.period.is_empty() {
         line(format!(
             "{}{colon}{}",

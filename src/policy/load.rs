@@ -28,6 +28,10 @@ struct RawPolicy {
     #[serde(default)]
     derived: IndexMap<Spanned<String>, RawDerived>,
     #[serde(default)]
+    offices: IndexMap<Spanned<String>, Spanned<Texts>>,
+    #[serde(default)]
+    areas: IndexMap<Spanned<String>, Spanned<Texts>>,
+    #[serde(default)]
     measures: Vec<RawMeasure>,
 }
 
@@ -114,6 +118,7 @@ pub(super) struct RawMeasure {
     kind: Spanned<String>,
     subject: Spanned<String>,
     beneficiary: Spanned<String>,
+    departments: Option<Spanned<super::offices::RawDepartments>>,
     note: Option<Spanned<Texts>>,
     available_from: Option<Spanned<String>>,
     effective_from: Option<Spanned<toml::value::Datetime>>,
@@ -191,6 +196,8 @@ impl Policy {
             params: Vec::new(),
             derived: Vec::new(),
             measures: Vec::new(),
+            offices: IndexMap::new(),
+            areas: IndexMap::new(),
             enums: Vec::new(),
             source: Source::new("", ""),
             overlays: Vec::new(),
@@ -331,6 +338,8 @@ impl Loader {
         self.derived_exprs(raw.derived);
         self.param_selectors();
         self.check_derived_cycles();
+        self.offices(raw.offices);
+        self.area_names(raw.areas);
         self.measures(raw.measures);
     }
 
@@ -1028,6 +1037,7 @@ impl Loader {
             clause: raw.clause.get_ref().clone(),
         };
         let conditions = self.conditions(raw.conditions, &origin, &[]);
+        let departments = self.departments(raw.departments);
         let available_from = raw
             .available_from
             .as_ref()
@@ -1078,6 +1088,7 @@ impl Loader {
             kind,
             subject,
             beneficiary,
+            departments,
             note: raw.note.map(Spanned::into_inner),
             conditions,
             amount: amount.rule,

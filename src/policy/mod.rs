@@ -1,6 +1,7 @@
 //! The policy as the program holds it once loaded: facts, parameters, derived values and measures.
 
 mod load;
+mod offices;
 pub mod overlay;
 mod period;
 
@@ -31,6 +32,10 @@ pub struct Policy {
     pub params: Vec<Param>,
     pub derived: Vec<Derived>,
     pub measures: Vec<Measure>,
+    /// The offices measures name as handling them, by id.
+    pub offices: indexmap::IndexMap<String, Texts>,
+    /// The areas' names, by id (an area without one is shown by its id).
+    pub areas: indexmap::IndexMap<String, Texts>,
     pub enums: Vec<EnumType>,
     pub source: Source,
     /// The overlays layered over the policy file, in order (file 1, 2, …).
@@ -153,7 +158,7 @@ impl Beneficiary {
         match self {
             Beneficiary::Individual => lang.pick("本人", "you"),
             Beneficiary::Employer => lang.pick("用人单位", "employer"),
-            Beneficiary::Organization => lang.pick("单位", "organization"),
+            Beneficiary::Organization => lang.pick("申报单位", "organization"),
         }
     }
 }
@@ -274,6 +279,14 @@ pub enum AmountRule {
     },
 }
 
+/// Who handles a measure: the text's 牵头单位 (lead) and 责任单位 (responsible), and who pays where it says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Departments {
+    pub lead: Vec<Texts>,
+    pub responsible: Vec<Texts>,
+    pub payer: Option<Texts>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Measure {
     pub id: String,
@@ -284,6 +297,8 @@ pub struct Measure {
     pub kind: Kind,
     pub subject: Subject,
     pub beneficiary: Beneficiary,
+    /// Who handles the measure, as the text names them.
+    pub departments: Option<Departments>,
     pub note: Option<Texts>,
     pub conditions: Vec<Condition>,
     pub amount: Option<AmountRule>,

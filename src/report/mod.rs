@@ -4,10 +4,10 @@ pub mod json;
 pub mod table;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Texts};
 use crate::lang::eval::Tri;
 use crate::lang::value::{Ref, Type, Value};
-use crate::policy::{AmountRule, Beneficiary, Kind, Policy, Subject};
+use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -28,6 +28,8 @@ pub struct MeasureReport {
     pub available_from: Option<Date>,
     pub missing: Vec<String>,
     pub reasons: Vec<String>,
+    /// Who handles the measure, as the policy names them; `null` where it names none.
+    pub departments: Option<DepartmentsReport>,
     /// Which files the measure and its amount come from; only when overlays are layered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<crate::catalog::Origins>,
@@ -37,6 +39,27 @@ pub struct MeasureReport {
     /// The few reasons a table row shows: the amount, the date, or what failed.
     #[serde(skip)]
     pub detail: Vec<String>,
+}
+
+/// The offices that handle a measure, in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct DepartmentsReport {
+    pub lead: Vec<String>,
+    pub responsible: Vec<String>,
+    /// Who pays, where the text says so.
+    pub payer: Option<String>,
+}
+
+impl DepartmentsReport {
+    pub fn of(departments: &Departments, lang: Lang) -> DepartmentsReport {
+        let names =
+            |list: &[crate::i18n::Texts]| list.iter().map(|t| t.get(lang).to_string()).collect();
+        DepartmentsReport {
+            lead: names(&departments.lead),
+            responsible: names(&departments.responsible),
+            payer: departments.payer.as_ref().map(|t| t.get(lang).to_string()),
+        }
+    }
 }
 
 /// Totals of eligible amounts per beneficiary.
@@ -77,6 +100,19 @@ pub struct Report {
     pub measures: Vec<MeasureReport>,
     pub totals: Totals,
     pub lang: Lang,
+    /// Measures for this subject that do not apply and are not listed (without `all`).
+    pub left_out: usize,
+    /// Measures for the other subject that are not listed.
+    pub other_subject: usize,
+}
+
+/// Which measures a report lists besides those that apply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// Also those that do not apply, with their reasons.
+    pub all: bool,
+    /// With `all`: also those meant for the other subject (an organisation's for a person).
+    pub any_subject: bool,
 }
 
 impl Report {
@@ -87,14 +123,24 @@ impl Report {
         subject: Subject,
         name: Option<String>,
         lang: Lang,
-        all: bool,
+        shown: Shown,
     ) -> Report {
         let policy = facts.policy;
+        let listed = |o: &Outcome| {
+            o.status != Status::NotEligible
+                || (shown.all && (shown.any_subject || !o.wrong_subject))
+        };
         let measures = outcomes
             .iter()
-            .filter(|o| all || o.status != Status::NotEligible)
+            .filter(|o| listed(o))
             .map(|o| measure_report(facts, o, lang))
             .collect();
+        let hidden = |other: bool| {
+            outcomes
+                .iter()
+                .filter(|o| !listed(o) && o.wrong_subject == other)
+                .count()
+        };
         Report {
             as_of: facts.as_of(),
             subject,
@@ -102,6 +148,32 @@ impl Report {
             measures,
             totals: Totals::of(policy, outcomes),
             lang,
+            left_out: hidden(false),
+            other_subject: hidden(true),
+        }
+    }
+}
+
+impl Report {
+    /// Facts a profile gave that tell no one value (a city on both banks of the Yangtze): the
+    /// measures waiting for them say why and what to give, instead of only asking.
+    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Texts)]) {
+        for (fact, why) in undecided {
+            let Some(fact) = policy.facts.get(*fact) else {
+                continue;
+            };
+            let question = fact.question.get(self.lang);
+            let why = why.get(self.lang);
+            for m in self
+                .measures
+                .iter_mut()
+                .filter(|m| m.missing.contains(&fact.name))
+            {
+                for q in m.questions.iter_mut().filter(|q| *q == question) {
+                    *q = why.to_string();
+                }
+                m.reasons.push(why.to_string());
+            }
         }
     }
 }
@@ -113,6 +185,16 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
         all: reasons,
         detail,
     } = reasons(facts, outcome, lang);
+    // While facts are missing, the amounts the measure can still reach.
+    let range = match outcome.status {
+        Status::NeedsInfo => crate::reach::amount_range(facts, outcome).ok().flatten(),
+        _ => None,
+    };
+    let (amount, amount_max) = match range {
+        Some(r) if r.low == r.high => (r.low, None),
+        Some(r) => (r.low, r.high),
+        None => (outcome.amount, outcome.amount_max),
+    };
     MeasureReport {
         id: measure.id.clone(),
         name: measure.name.get(lang).to_string(),
@@ -120,8 +202,8 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
         kind: measure.kind,
         beneficiary: measure.beneficiary,
         status: outcome.status,
-        amount: outcome.amount.map(|a| a.normalize()),
-        amount_max: outcome.amount_max.map(|a| a.normalize()),
+        amount: amount.map(|a| a.normalize()),
+        amount_max: amount_max.map(|a| a.normalize()),
         available_from: outcome.available_from,
         missing: outcome
             .missing
@@ -130,6 +212,10 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
             .collect(),
         reasons,
         detail,
+        departments: measure
+            .departments
+            .as_ref()
+            .map(|d| DepartmentsReport::of(d, lang)),
         origin: (!policy.overlays.is_empty())
             .then(|| crate::catalog::Origins::of(policy, measure, facts.as_of())),
         questions: outcome

@@ -1,9 +1,9 @@
 //! The terminal view of a check: what you get, what comes later, what you may apply for, what is still unknown.
 
-use super::{money, MeasureReport, Report};
+use super::{money, DepartmentsReport, MeasureReport, Report};
 use crate::engine::Status;
 use crate::i18n::Lang;
-use crate::policy::{Beneficiary, Kind, Policy};
+use crate::policy::{Beneficiary, Kind, Policy, Subject};
 use comfy_table::{presets, ContentArrangement, Table};
 
 fn table(header: Vec<&str>) -> Table {
@@ -16,6 +16,10 @@ fn table(header: Vec<&str>) -> Table {
 
 fn amount_text(m: &MeasureReport, lang: Lang) -> String {
     match (m.amount, m.amount_max) {
+        // While facts are missing: the range the amount can still reach.
+        (Some(low), Some(high)) if m.status == Status::NeedsInfo => {
+            format!("{}–{}", money(low), money(high))
+        }
         (Some(a), _) => money(a),
         (None, Some(max)) => format!("{}{}", lang.pick("最高 ", "up to "), money(max)),
         (None, None) => "—".into(),
@@ -38,6 +42,78 @@ fn section(
         t.add_row(row(m));
     }
     out.push_str(&format!("\n{heading}\n{t}\n"));
+}
+
+/// Under a section: who handles its measures, one line per set of offices.
+fn handled_by(out: &mut String, rows: &[&MeasureReport], lang: Lang) {
+    let mut sets: Vec<(&DepartmentsReport, Vec<&str>)> = Vec::new();
+    for m in rows {
+        let Some(d) = &m.departments else { continue };
+        match sets.iter_mut().find(|(s, _)| *s == d) {
+            Some((_, names)) => names.push(&m.name),
+            None => sets.push((d, vec![&m.name])),
+        }
+    }
+    for (d, names) in sets {
+        out.push_str(&format!(
+            "{}{} — {}\n",
+            lang.pick("经办：", "Handled by: "),
+            names.join(lang.pick("、", ", ")),
+            departments_text(d, lang),
+        ));
+    }
+}
+
+/// "牵头单位 市人社局；责任单位 …；由受益地财政支出".
+pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
+    let list = |names: &[String]| names.join(lang.pick("、", ", "));
+    let mut line = format!("{}{}", lang.pick("牵头单位 ", "lead: "), list(&d.lead));
+    if !d.responsible.is_empty() {
+        line.push_str(lang.pick("；责任单位 ", "; responsible: "));
+        line.push_str(&list(&d.responsible));
+    }
+    if let Some(payer) = &d.payer {
+        line.push_str(&match lang {
+            Lang::Zh => format!("；由{payer}支出"),
+            Lang::En => format!("; paid by {payer}"),
+        });
+    }
+    line
+}
+
+/// The closing line: how many measures are not listed, and how to see them.
+fn left_out(out: &mut String, report: &Report) {
+    let lang = report.lang;
+    let line = if report.left_out > 0 {
+        match lang {
+            Lang::Zh => format!(
+                "\n另有 {} 项措施不适用；加 --all 查看原因。\n",
+                report.left_out
+            ),
+            Lang::En => format!(
+                "\n{} more measures do not apply; add --all to see why.\n",
+                report.left_out
+            ),
+        }
+    } else if report.other_subject > 0 {
+        let other = match report.subject {
+            Subject::Person => lang.pick("单位", "organisations"),
+            Subject::Organization => lang.pick("个人", "persons"),
+        };
+        match lang {
+            Lang::Zh => format!(
+                "\n另有 {} 项面向{other}的措施未列出；加 --all --subject any 一并查看。\n",
+                report.other_subject
+            ),
+            Lang::En => format!(
+                "\n{} measures for {other} are not listed; add --all --subject any to see them too.\n",
+                report.other_subject
+            ),
+        }
+    } else {
+        return;
+    };
+    out.push_str(&line);
 }
 
 pub fn render(policy: &Policy, report: &Report) -> String {
@@ -102,6 +178,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             parts.join(lang.pick("；", "; "))
         ));
     }
+    handled_by(&mut out, &money_now, lang);
     let from = lang.pick("可领取日期", "claimable from");
     section(
         &mut out,
@@ -119,6 +196,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
+    handled_by(&mut out, &later, lang);
     section(
         &mut out,
         lang.pick("【可申报的评选奖励】", "[Awards you may apply for]"),
@@ -133,6 +211,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
+    handled_by(&mut out, &awards, lang);
     section(
         &mut out,
         lang.pick("【权利与服务】", "[Rights and services]"),
@@ -140,6 +219,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
         vec![measure, clause],
         |m| vec![m.name.clone(), m.clause.clone()],
     );
+    handled_by(&mut out, &services, lang);
     let question = lang.pick("还需回答", "questions to answer");
     section(
         &mut out,
@@ -155,6 +235,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
+    handled_by(&mut out, &unknown, lang);
     section(
         &mut out,
         lang.pick("【不适用】", "[Does not apply]"),
@@ -165,5 +246,6 @@ pub fn render(policy: &Policy, report: &Report) -> String {
     if report.measures.is_empty() {
         out.push_str(lang.pick("\n没有适用的措施。\n", "\nNo measure applies.\n"));
     }
+    left_out(&mut out, report);
     out
 }
