@@ -12,11 +12,9 @@ pub mod cli;
 pub mod commands;
 pub mod describe;
 pub mod diagnostic;
-#[allow(clippy::expect_used)]
 pub mod diff;
 pub mod engine;
 pub mod error;
-#[allow(clippy::expect_used)]
 pub mod explain;
 pub mod i18n;
 #[allow(clippy::expect_used)]

@@ -36,7 +36,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
     let changes = diff(&old, &new);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let out = match args.format {
-        Format::Json => json::render(&args.old, &args.new, &changes),
+        Format::Json => json::render(&args.old, &args.new, &changes)?,
         Format::Table => text::render(&args.old, &args.new, &changes, lang),
     };
     crate::stdio::out(&out)?;

@@ -44,7 +44,7 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
         }
     };
     let out = match args.format {
-        Format::Json => json::render(&explanation),
+        Format::Json => json::render(&explanation)?,
         Format::Table => text::render(&explanation, context.lang),
     };
     crate::stdio::out(&out)?;

@@ -1,6 +1,7 @@
 //! Policy differences as JSON, for scripts.
 
 use super::Difference;
+use crate::error::Error;
 
 #[derive(serde::Serialize)]
 struct DiffJson<'a> {
@@ -9,9 +10,9 @@ struct DiffJson<'a> {
     changes: &'a [Difference],
 }
 
-pub fn render(old: &str, new: &str, changes: &[Difference]) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&DiffJson { old, new, changes }).expect("diff serialises");
+pub fn render(old: &str, new: &str, changes: &[Difference]) -> Result<String, Error> {
+    let mut text = serde_json::to_string_pretty(&DiffJson { old, new, changes })
+        .map_err(|e| Error::Invalid(format!("error: cannot write the differences as JSON: {e}")))?;
     text.push('\n');
-    text
+    Ok(text)
 }
