@@ -257,6 +257,36 @@ pub fn evaluate_into(
             message: e.0,
         })?;
     }
+    check_totals(policy, outcomes)
+}
+
+/// Refuses outcomes whose eligible or pending amounts for one beneficiary add up to more than a
+/// decimal holds, naming the measure at which the sum overflows; so `total` always fits.
+fn check_totals(policy: &Policy, outcomes: &[Outcome]) -> Result<(), EngineError> {
+    let mut sums = [[Decimal::ZERO; 3]; 2];
+    for o in outcomes {
+        let (Some(amount), Some(row)) = (
+            o.amount,
+            match o.status {
+                Status::Eligible => Some(0),
+                Status::Pending => Some(1),
+                _ => None,
+            },
+        ) else {
+            continue;
+        };
+        let beneficiary = o.version_of(policy).beneficiary as usize;
+        let sum = &mut sums[row][beneficiary];
+        *sum = sum.checked_add(amount).ok_or_else(|| EngineError {
+            measure: policy.measures[o.measure].id.clone(),
+            message: format!(
+                "adding its amount ({amount}) makes the {} total larger than the largest \
+                 amount that can be held ({})",
+                o.version_of(policy).beneficiary.id(),
+                Decimal::MAX
+            ),
+        })?;
+    }
     Ok(())
 }
 
@@ -368,6 +398,7 @@ impl<'p> Evaluator<'p> {
                 message: e.0,
             })?;
         }
+        check_totals(policy, &self.outcomes)?;
         Ok(&self.outcomes)
     }
 
@@ -541,11 +572,12 @@ fn decide(
     Ok(())
 }
 
-/// The sum of eligible amounts for one beneficiary.
+/// The sum of eligible amounts for one beneficiary. Evaluation refuses outcomes whose sum
+/// overflows (`check_totals`), so saturating never changes it.
 pub fn total(policy: &Policy, outcomes: &[Outcome], beneficiary: Beneficiary) -> Decimal {
     outcomes
         .iter()
         .filter(|o| o.status == Status::Eligible && o.version_of(policy).beneficiary == beneficiary)
         .filter_map(|o| o.amount)
-        .sum()
+        .fold(Decimal::ZERO, Decimal::saturating_add)
 }

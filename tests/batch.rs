@@ -918,3 +918,26 @@ fn a_signal_removes_the_unfinished_output_and_keeps_the_old_one() {
         assert_eq!(names_in(folder.path()), ["big.csv", "results.jsonl"]);
     }
 }
+
+#[test]
+fn a_batch_total_too_large_to_hold_stops_with_an_error_naming_the_measure() {
+    let out = caiju(
+        &[
+            "batch",
+            "tests/fixtures/overflow/two-rows.csv",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2026-06-30",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "error: the batch's total for `rural.maker_match` is larger than the largest amount that can be held (79228162514264337593543950335)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -912,3 +912,53 @@ fn a_trip_may_start_from_a_named_province_or_city() {
         stdout(&out)
     );
 }
+
+#[test]
+fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
+    let profile = "tests/fixtures/overflow/profile.toml";
+    let max = "79228162514264337593543950335";
+    let expected = format!(
+        "error: measure `rural.return_startup`: adding its amount (10000) makes the individual total larger than the largest amount that can be held ({max})\n"
+    );
+    for args in [
+        vec![
+            "check",
+            profile,
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        vec!["check", profile, "--as-of", "2026-06-30"],
+        vec![
+            "ask",
+            "--from",
+            profile,
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+    ] {
+        let out = caiju(&args, Some(""));
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&out), expected, "{args:?}");
+    }
+    let out = caiju(
+        &[
+            "check",
+            "tests/fixtures/overflow/master.toml",
+            "--overlay",
+            "tests/fixtures/overflow/top-up.toml",
+            "--as-of",
+            "2026-06-30",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: measure `youth.housing`: "),
+        "{}",
+        stderr(&out)
+    );
+}

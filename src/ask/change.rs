@@ -99,7 +99,8 @@ fn candidates(policy: &Policy, fact: usize, current: &Value, numbers: &[Decimal]
             .collect(),
         Type::Number | Type::Money => numbers
             .iter()
-            .flat_map(|n| [*n, *n + Decimal::ONE])
+            .flat_map(|n| [Some(*n), n.checked_add(Decimal::ONE)])
+            .flatten()
             .map(Value::Number)
             .collect(),
         Type::Date | Type::Text => Vec::new(),

@@ -228,7 +228,7 @@ fn decide_chunk<'p>(
             Done::Evaluated(..) => scratch.evaluator.outcomes(),
             _ => &[],
         };
-        count(job, &done, outcomes, &mut summary);
+        count(job, &done, outcomes, &mut summary)?;
         match text.as_deref_mut() {
             Some(text) => records.extend(write_row(job, done, outcomes, text)?),
             None => rows.push((done, outcomes.to_vec())),
@@ -274,13 +274,16 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
 }
 
 /// Counts one row, with its outcomes if it was evaluated.
-fn count(job: Job, done: &Done, outcomes: &[Outcome], summary: &mut Summary) {
+fn count(job: Job, done: &Done, outcomes: &[Outcome], summary: &mut Summary) -> Result<(), Stop> {
     summary.rows_read += 1;
     match done {
         Done::Blank(_) => summary.rows_blank += 1,
         Done::Failed(row, ..) => summary.error_rows.push(*row),
-        Done::Evaluated(..) => summary.add(job.settings.policy, outcomes),
+        Done::Evaluated(..) => summary
+            .add(job.settings.policy, outcomes)
+            .map_err(|e| Stop::Failed(Error::Invalid(e)))?,
     }
+    Ok(())
 }
 
 /// Hands one row to `rows`, with its outcomes if it was evaluated, giving back its record.
@@ -321,7 +324,9 @@ fn write(
         while let Some(decided) = waiting.remove(&next) {
             next += 1;
             let decided = decided?;
-            summary.merge(&decided.summary);
+            summary
+                .merge(job.settings.policy, &decided.summary)
+                .map_err(|e| Stop::Failed(Error::Invalid(e)))?;
             match destination {
                 Destination::Text(out) => out.write_all(&decided.text)?,
                 Destination::Xlsx(sink) => {

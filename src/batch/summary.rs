@@ -32,6 +32,18 @@ pub struct Tally {
     pub pending_amount: Decimal,
 }
 
+/// Adds `amount` to the sum of `what` (a measure id or a beneficiary), refusing an overflow.
+fn add_to(sum: &mut Decimal, amount: Decimal, what: &str) -> Result<(), String> {
+    *sum = sum.checked_add(amount).ok_or_else(|| {
+        format!(
+            "error: the batch's total for `{what}` is larger than the largest amount that can be \
+             held ({})",
+            Decimal::MAX
+        )
+    })?;
+    Ok(())
+}
+
 fn slot(totals: &mut Totals, beneficiary: Beneficiary) -> &mut Decimal {
     match beneficiary {
         Beneficiary::Individual => &mut totals.individual,
@@ -60,8 +72,9 @@ impl Summary {
         }
     }
 
-    /// Counts an evaluated row.
-    pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) {
+    /// Counts an evaluated row. A sum that would overflow is an error naming its measure or
+    /// beneficiary; the summary is then incomplete and the batch stops.
+    pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) -> Result<(), String> {
         self.rows_evaluated += 1;
         for outcome in outcomes {
             let Some(tally) = &mut self.measures[outcome.measure] else {
@@ -71,40 +84,47 @@ impl Summary {
             let Some(amount) = outcome.amount else {
                 continue;
             };
+            let id = &policy.measures[outcome.measure].id;
             let beneficiary = outcome.version_of(policy).beneficiary;
-            match outcome.status {
-                Status::Eligible => {
-                    tally.amount += amount;
-                    *slot(&mut self.totals, beneficiary) += amount;
-                }
-                Status::Pending => {
-                    tally.pending_amount += amount;
-                    *slot(&mut self.pending, beneficiary) += amount;
-                }
-                _ => {}
-            }
+            let (sum, total) = match outcome.status {
+                Status::Eligible => (&mut tally.amount, slot(&mut self.totals, beneficiary)),
+                Status::Pending => (
+                    &mut tally.pending_amount,
+                    slot(&mut self.pending, beneficiary),
+                ),
+                _ => continue,
+            };
+            add_to(sum, amount, id)?;
+            add_to(total, amount, beneficiary.id())?;
         }
+        Ok(())
     }
 
     /// Adds the counts and sums of `other` (the rows after this summary's).
-    pub fn merge(&mut self, other: &Summary) {
+    pub fn merge(&mut self, policy: &Policy, other: &Summary) -> Result<(), String> {
         self.rows_read += other.rows_read;
         self.rows_evaluated += other.rows_evaluated;
         self.rows_blank += other.rows_blank;
         self.error_rows.extend(&other.error_rows);
-        for (mine, theirs) in self.measures.iter_mut().zip(&other.measures) {
+        for ((mine, theirs), measure) in self
+            .measures
+            .iter_mut()
+            .zip(&other.measures)
+            .zip(&policy.measures)
+        {
             if let (Some(mine), Some(theirs)) = (mine, theirs) {
                 for (a, b) in mine.counts.iter_mut().zip(theirs.counts) {
                     *a += b;
                 }
-                mine.amount += theirs.amount;
-                mine.pending_amount += theirs.pending_amount;
+                add_to(&mut mine.amount, theirs.amount, &measure.id)?;
+                add_to(&mut mine.pending_amount, theirs.pending_amount, &measure.id)?;
             }
         }
-        for (_, b) in Beneficiary::ALL {
-            *slot(&mut self.totals, b) += other.totals.get(b);
-            *slot(&mut self.pending, b) += other.pending.get(b);
+        for (id, b) in Beneficiary::ALL {
+            add_to(slot(&mut self.totals, b), other.totals.get(b), id)?;
+            add_to(slot(&mut self.pending, b), other.pending.get(b), id)?;
         }
+        Ok(())
     }
 
     /// The `--summary` file: a stable interface for scripts.
