@@ -614,3 +614,56 @@ fn explain_an_unknown_measure_suggests_the_near_one() {
         "error: unknown measure `youth.housng` (`caiju measures` lists them)\n  = help: did you mean `youth.housing`?\n"
     );
 }
+
+/// The embedded policy with a chain of `n` derived values, each resting on the one before.
+fn policy_with_chain(dir: &std::path::Path, n: usize) -> String {
+    let mut text = std::fs::read_to_string("policies.toml").unwrap();
+    for i in 0..n {
+        let expr = if i == 0 {
+            "contract_years + 1".to_string()
+        } else {
+            format!("chain_{} + 1", i - 1)
+        };
+        text.push_str(&format!(
+            "\n[derived.chain_{i}]\ntype = \"number\"\nexpr = \"{expr}\"\nlabel = {{ zh = \"链\", en = \"chain\" }}\n"
+        ));
+    }
+    let path = dir.join(format!("chain-{n}.toml"));
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_chain_of_derived_values_is_bounded_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let fits = policy_with_chain(dir.path(), 64);
+    let out = caiju(&["policy", "lint", &fits]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for n in [65, 6000] {
+        let policy = policy_with_chain(dir.path(), n);
+        for args in [
+            vec!["policy", "lint", policy.as_str()],
+            vec![
+                "--policy",
+                policy.as_str(),
+                "check",
+                "examples/graduate.toml",
+            ],
+            vec![
+                "--policy",
+                policy.as_str(),
+                "batch",
+                "tests/fixtures/batch/hires.csv",
+            ],
+        ] {
+            let out = caiju(&args);
+            let text = format!("{}{}", out.stdout, out.stderr);
+            assert_eq!(out.code, 1, "{args:?}: {text}");
+            assert!(
+                text.contains("error: derived value `chain_64` rests on a chain of 65 derived values; at most 64 are allowed\n"),
+                "{args:?}: {text}"
+            );
+            assert!(text.contains(&format!("--> {policy}:")), "{text}");
+        }
+    }
+}

@@ -161,6 +161,10 @@ struct RawRow {
     effective_until: Option<Spanned<toml::value::Datetime>>,
 }
 
+/// The longest chain of derived values that rest on one another: far above any real policy, and
+/// a bound on the stack that evaluating one takes.
+pub const MAX_DERIVED_CHAIN: usize = 64;
+
 /// Names no fact, parameter or derived value may take.
 const RESERVED: [&str; 12] = [
     "as_of", "subject", "name", "and", "or", "not", "in", "if", "then", "else", "true", "false",
@@ -876,50 +880,79 @@ impl Loader {
         }
     }
 
+    /// Refuses derived values that depend on each other in a cycle, or through a chain longer
+    /// than `MAX_DERIVED_CHAIN` (evaluation follows the chain on the stack). Walks the graph with
+    /// a stack of its own, so a long chain cannot overflow the loader's stack either.
     pub(super) fn check_derived_cycles(&mut self) {
-        // 0 = not visited, 1 = on the current path, 2 = done.
-        fn visit(
-            policy: &Policy,
-            i: usize,
-            state: &mut [u8],
-            path: &mut Vec<usize>,
-        ) -> Option<Vec<usize>> {
-            match state[i] {
-                2 => return None,
-                1 => {
-                    let at = path.iter().position(|&p| p == i).unwrap_or(0);
-                    return Some(path[at..].to_vec());
-                }
-                _ => {}
-            }
-            state[i] = 1;
-            path.push(i);
-            for r in policy.derived[i].expr.node.refs() {
-                if let Ref::Derived(j) = r {
-                    if let Some(cycle) = visit(policy, j, state, path) {
-                        return Some(cycle);
-                    }
-                }
-            }
-            path.pop();
-            state[i] = 2;
-            None
-        }
-        let mut state = vec![0u8; self.policy.derived.len()];
-        for i in 0..self.policy.derived.len() {
-            if let Some(cycle) = visit(&self.policy, i, &mut state, &mut Vec::new()) {
-                let names: Vec<&str> = cycle
-                    .iter()
-                    .map(|&j| self.policy.derived[j].name.as_str())
+        let count = self.policy.derived.len();
+        let refs: Vec<Vec<usize>> = self
+            .policy
+            .derived
+            .iter()
+            .map(|d| {
+                let mut on: Vec<usize> = d
+                    .expr
+                    .node
+                    .refs()
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Ref::Derived(j) => Some(j),
+                        _ => None,
+                    })
                     .collect();
-                let message = format!(
-                    "derived values depend on each other in a cycle: {} → {}",
-                    names.join(" → "),
-                    names[0]
-                );
-                let span = self.policy.derived[cycle[0]].span;
-                self.error_at(span, message);
-                return;
+                on.dedup();
+                on
+            })
+            .collect();
+        // 0 = not visited, 1 = on the current path, 2 = done (its chain length known).
+        let mut state = vec![0u8; count];
+        let mut chain = vec![0usize; count];
+        for root in 0..count {
+            if state[root] == 2 {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+            state[root] = 1;
+            while let Some(&mut (i, ref mut next)) = path.last_mut() {
+                if let Some(&j) = refs[i].get(*next) {
+                    *next += 1;
+                    match state[j] {
+                        0 => {
+                            state[j] = 1;
+                            path.push((j, 0));
+                        }
+                        1 => {
+                            let at = path.iter().position(|&(p, _)| p == j).unwrap_or(0);
+                            let names: Vec<&str> = path[at..]
+                                .iter()
+                                .map(|&(k, _)| self.policy.derived[k].name.as_str())
+                                .collect();
+                            let message = format!(
+                                "derived values depend on each other in a cycle: {} → {}",
+                                names.join(" → "),
+                                self.policy.derived[j].name
+                            );
+                            let span = self.policy.derived[j].span;
+                            self.error_at(span, message);
+                            return;
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                chain[i] = 1 + refs[i].iter().map(|&j| chain[j]).max().unwrap_or(0);
+                state[i] = 2;
+                if chain[i] > MAX_DERIVED_CHAIN {
+                    let message = format!(
+                        "derived value `{}` rests on a chain of {} derived values; at most \
+                         {MAX_DERIVED_CHAIN} are allowed",
+                        self.policy.derived[i].name, chain[i]
+                    );
+                    let span = self.policy.derived[i].span;
+                    self.error_at(span, message);
+                    return;
+                }
+                path.pop();
             }
         }
     }
