@@ -667,3 +667,33 @@ fn a_chain_of_derived_values_is_bounded_at_load() {
         }
     }
 }
+
+#[test]
+fn an_overlay_parameter_of_the_wrong_type_names_the_type_it_takes() {
+    let out = caiju(&[
+        "--overlay",
+        "tests/fixtures/limits/date-for-number.toml",
+        "check",
+        "examples/graduate.toml",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: expected a number\n --> tests/fixtures/limits/date-for-number.toml:9:9\n  |\n9 | value = 2026-01-01\n  |         ^^^^^^^^^^\n"
+    );
+}
+
+#[test]
+fn year_zero_is_not_a_date_in_a_policy() {
+    let out = caiju(&[
+        "--overlay",
+        "tests/fixtures/limits/year-zero.toml",
+        "check",
+        "examples/graduate.toml",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: not a calendar date in the years 0001–9999\n --> tests/fixtures/limits/year-zero.toml:6:18\n  |\n6 | effective_from = 0000-01-01\n  |                  ^^^^^^^^^^\n"
+    );
+}

@@ -179,12 +179,16 @@ fn date_at(text: &str, i: usize) -> Result<Option<Date>, LexError> {
         return Ok(None);
     }
     let number = |r: std::ops::Range<usize>| candidate[r].parse::<i16>().unwrap_or(0);
-    Date::new(number(0..4), number(5..7) as i8, number(8..10) as i8)
-        .map(Some)
-        .map_err(|_| LexError {
-            span: Span::new(i, i + 10),
-            message: format!("`{candidate}` is not a calendar date"),
-        })
+    super::value::calendar_date(
+        number(0..4).into(),
+        number(5..7).into(),
+        number(8..10).into(),
+    )
+    .map(Some)
+    .ok_or_else(|| LexError {
+        span: Span::new(i, i + 10),
+        message: format!("`{candidate}` is not a calendar date in the years 0001–9999"),
+    })
 }
 
 #[cfg(test)]
@@ -258,7 +262,16 @@ mod tests {
                 "unexpected character `&` (use `and`, `or`, `not`)",
                 2,
             ),
-            ("2021-02-30", "`2021-02-30` is not a calendar date", 0),
+            (
+                "2021-02-30",
+                "`2021-02-30` is not a calendar date in the years 0001–9999",
+                0,
+            ),
+            (
+                "x > 0000-01-01",
+                "`0000-01-01` is not a calendar date in the years 0001–9999",
+                4,
+            ),
             ("\"open", "unterminated text: a closing `\"` is missing", 0),
             ("年", "unexpected character `年`", 0),
         ];

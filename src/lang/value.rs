@@ -5,6 +5,14 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
+/// A calendar date in the years 1–9999, the range every date caiju reads must fall in.
+pub fn calendar_date(year: i64, month: i64, day: i64) -> Option<Date> {
+    let year = i16::try_from(year)
+        .ok()
+        .filter(|y| (1..=9999).contains(y))?;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
 /// The type of a fact, parameter, derived value or expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Type {

@@ -9,7 +9,7 @@ use crate::i18n::Texts;
 use crate::lang::checker::Scope;
 use crate::lang::compile;
 use crate::lang::eval::{eval, Env, EvalError, Tri};
-use crate::lang::value::{Compare, Expr, Node, Ref, Type, Value};
+use crate::lang::value::{calendar_date, Compare, Expr, Node, Ref, Type, Value};
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -227,8 +227,13 @@ pub(super) fn date_of(
 ) -> Result<Date, Diagnostic> {
     let d = value.get_ref();
     match (d.date, d.time) {
-        (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8)
-            .map_err(|_| source.error(value.span().into(), "not a calendar date")),
+        (Some(date), None) => calendar_date(date.year.into(), date.month.into(), date.day.into())
+            .ok_or_else(|| {
+                source.error(
+                    value.span().into(),
+                    "not a calendar date in the years 0001–9999",
+                )
+            }),
         _ => Err(source.error(
             value.span().into(),
             "expected a date without a time, like 2021-04-09",
@@ -723,11 +728,8 @@ impl Loader {
         let (value, ty) = match value.get_ref() {
             toml::Value::Integer(i) => (Value::Number(Decimal::from(*i)), Type::Number),
             toml::Value::Boolean(b) => (Value::Bool(*b), Type::Bool),
-            toml::Value::Datetime(_) => {
-                let Ok(dt) = value.get_ref().clone().try_into::<toml::value::Datetime>() else {
-                    return Err(self.source().error(span, "expected a date"));
-                };
-                let d = date_of(self.source(), &Spanned::new(value.span(), dt))?;
+            toml::Value::Datetime(dt) => {
+                let d = date_of(self.source(), &Spanned::new(value.span(), *dt))?;
                 (Value::Date(d), Type::Date)
             }
             toml::Value::String(text) => {
