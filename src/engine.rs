@@ -556,6 +556,15 @@ fn decide(
             }
         }
     }
+    if let Some(amount) = outcome
+        .amount
+        .filter(|a| a.is_sign_negative() && !a.is_zero())
+    {
+        return Err(EvalError(format!(
+            "the amount came to {amount}; an amount is never negative (a fact out of its range, or a \
+             rule to correct: `caiju policy lint` names it)"
+        )));
+    }
     if let Some(expr) = &measure.available_from {
         outcome.available_from = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_date());
     }

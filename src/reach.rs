@@ -3,7 +3,7 @@
 use crate::engine::{Facts, Outcome};
 use crate::lang::eval::{eval_bool, EvalError, Missing, Tri};
 use crate::lang::value::{Arith, Function, Node, Ref, Value};
-use crate::policy::AmountRule;
+use crate::policy::{AmountRule, Measure};
 use rust_decimal::Decimal;
 
 /// How deep derived values are followed; the loader has already refused cycles.
@@ -66,8 +66,29 @@ pub fn amount_range(facts: &mut Facts, outcome: &Outcome) -> Result<Option<Range
     if outcome.amount.is_some() {
         return Ok(None);
     }
-    let measure = outcome.version_of(facts.policy);
-    let range = match &measure.amount {
+    let Some(range) = rule_range(facts, outcome.version_of(facts.policy))? else {
+        return Ok(None);
+    };
+    let high = either(range.high, outcome.amount_max, Decimal::min);
+    let Some(high) = high else {
+        return Ok(None);
+    };
+    let low = range.low.map(|l| l.min(high));
+    Ok(Some(Range {
+        low,
+        high: Some(high),
+    }))
+}
+
+/// The lowest amount a measure's rule can come to given the known facts, if one can be found.
+pub fn lowest_amount(facts: &mut Facts, measure: &Measure) -> Result<Option<Decimal>, EvalError> {
+    Ok(rule_range(facts, measure)?.and_then(|r| r.low))
+}
+
+/// The amounts a measure's rule can come to given the known facts; `None` without a rule or
+/// when no row of its table can match.
+fn rule_range(facts: &mut Facts, measure: &Measure) -> Result<Option<Range>, EvalError> {
+    Ok(Some(match &measure.amount {
         None => return Ok(None),
         Some(AmountRule::Formula(expr)) => bound(facts, &expr.node, 0)?,
         Some(AmountRule::Table { by, rows, .. }) => {
@@ -94,15 +115,6 @@ pub fn amount_range(facts: &mut Facts, outcome: &Outcome) -> Result<Option<Range
                 None => return Ok(None),
             }
         }
-    };
-    let high = either(range.high, outcome.amount_max, Decimal::min);
-    let Some(high) = high else {
-        return Ok(None);
-    };
-    let low = range.low.map(|l| l.min(high));
-    Ok(Some(Range {
-        low,
-        high: Some(high),
     }))
 }
 

@@ -697,3 +697,35 @@ fn year_zero_is_not_a_date_in_a_policy() {
         "error: not a calendar date in the years 0001–9999\n --> tests/fixtures/limits/year-zero.toml:6:18\n  |\n6 | effective_from = 0000-01-01\n  |                  ^^^^^^^^^^\n"
     );
 }
+
+#[test]
+fn an_amount_that_can_be_negative_is_a_lint_error_and_never_paid() {
+    let overlay = "tests/fixtures/limits/negative-top-up.toml";
+    let out = caiju(&["policy", "lint", overlay]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.starts_with(
+            "error: the amount of measure `youth.housing` can come to -980000 as changed by tests/fixtures/limits/negative-top-up.toml (第一条); an amount is never negative\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with("\n1 error, 0 warnings\n"),
+        "{}",
+        out.stdout
+    );
+    let out = caiju(&[
+        "--overlay",
+        overlay,
+        "check",
+        "examples/graduate.toml",
+        "--as-of",
+        "2026-06-30",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: measure `youth.housing`: the amount came to -930000; an amount is never negative (a fact out of its range, or a rule to correct: `caiju policy lint` names it)\n"
+    );
+}

@@ -38,6 +38,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         }
         Err(Found::Other(e)) => return Err(e),
     };
+    let errors = crate::lint::errors(&policy);
     let mut warnings = lint(&policy);
     if args.file.is_some() && !policy.overlays.is_empty() && policy_path != args.file.as_deref() {
         // Linting an overlay: only what is written in it.
@@ -48,6 +49,17 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         });
     }
     let count = warnings.len();
+    if !errors.is_empty() {
+        let found = errors.len();
+        let mut all = errors;
+        all.extend(warnings);
+        crate::stdio::out(&format!(
+            "{}\n{}\n",
+            Diagnostics(all),
+            summary(found, count)
+        ))?;
+        return Ok(exit::INVALID);
+    }
     let names: Vec<&str> = std::iter::once(policy.source.name.as_str())
         .chain(policy.overlays.iter().map(|o| o.source.name.as_str()))
         .collect();

@@ -9,6 +9,45 @@ use crate::policy::{AmountRule, Measure, Policy};
 use search::{exists, is};
 use std::collections::HashSet;
 
+/// Mistakes a policy loads with but must not be used with: an amount that can come out
+/// negative, whatever the facts (a county top-up below the amount it tops up).
+pub fn errors(policy: &Policy) -> Vec<Diagnostic> {
+    let profile = crate::profile::Profile::empty(policy);
+    let mut facts = crate::engine::Facts::new(policy, &profile, policy.effective_from);
+    let mut out = Vec::new();
+    for measure in &policy.measures {
+        for version in measure.all_versions() {
+            let low = crate::reach::lowest_amount(&mut facts, version)
+                .ok()
+                .flatten();
+            if let (Some(low), Some(span)) = (low, version.amount_span) {
+                if low < rust_decimal::Decimal::ZERO {
+                    out.push(policy.file_source(version.origin.file).diagnostic(
+                        Severity::Error,
+                        span,
+                        format!(
+                            "the amount of measure `{}` can come to {low}{}; an amount is never negative",
+                            measure.id,
+                            changed_by(policy, version)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// ` as changed by FILE (CLAUSE)` when an overlay changed the amount, else nothing.
+fn changed_by(policy: &Policy, version: &Measure) -> String {
+    version
+        .amount_origins
+        .iter()
+        .rfind(|o| o.file != version.origin.file)
+        .map(|o| format!(" as changed by {} ({})", policy.file_name(o.file), o.clause))
+        .unwrap_or_default()
+}
+
 /// Every hygiene warning about a loaded policy (and its overlays), in file order.
 pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
     let mut findings = Findings {
