@@ -382,7 +382,7 @@ fn standard_input_blank_rows_and_rows_with_nothing_that_applies() {
          5,\"王\n小明\",,,,,,,,\n\
          6,李,,,,,,,,\n"
     );
-    assert!(stderr(&out).starts_with("summary: 4 rows read, 3 evaluated, 1 blank skipped\n"));
+    assert!(stderr(&out).starts_with("summary: 5 rows read, 3 evaluated, 2 blank skipped\n"));
 }
 
 #[test]
@@ -545,4 +545,85 @@ fn a_row_the_policy_cannot_compute_is_a_row_error() {
          4,丙,,test.share,eligible,250,,individual,,\n"
     );
     assert!(stderr(&out).starts_with("summary: 3 rows read, 2 evaluated, 1 with errors (row 3)\n"));
+}
+
+/// `caiju batch -` on `input`, as JSON lines for `youth.housing`, and its exit code.
+fn batch_stdin(input: &[u8], more: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        "-",
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+        "--format",
+        "jsonl",
+        "--measure",
+        "youth.housing",
+    ];
+    args.extend_from_slice(more);
+    caiju(&args, Some(input))
+}
+
+fn row_numbers(out: &Output) -> Vec<u64> {
+    jsonl(out)
+        .iter()
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_ends() {
+    let cases: [(&str, &[u8]); 4] = [
+        ("LF", b"\xe5\xa7\x93\xe5\x90\x8d,education\na,phd\nb,xx\n"),
+        (
+            "CRLF",
+            b"\xe5\xa7\x93\xe5\x90\x8d,education\r\na,phd\r\nb,xx\r\n",
+        ),
+        ("CR", b"\xe5\xa7\x93\xe5\x90\x8d,education\ra,phd\rb,xx\r"),
+        (
+            "CRLF, no last line end",
+            b"\xe5\xa7\x93\xe5\x90\x8d,education\r\na,phd\r\nb,xx",
+        ),
+    ];
+    for (what, input) in cases {
+        let out = batch_stdin(input, &[]);
+        assert_eq!(row_numbers(&out), [2, 3], "{what}");
+        assert!(
+            jsonl(&out)[1]["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("row 3: "),
+            "{what}"
+        );
+    }
+    // A blank line is a row; a cell's line breaks (CRLF too) are not.
+    let input = b"name,education\r\n\r\n\"a\r\nb\",phd\r\nc,xx\r\n";
+    let out = batch_stdin(input, &[]);
+    assert_eq!(row_numbers(&out), [3, 4]);
+    assert!(
+        stderr(&out).starts_with(
+            "summary: 3 rows read, 1 evaluated, 1 blank skipped, 1 with errors (row 4)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_named_with_its_row() {
+    let input = "name,education\na,phd\nb,\"phd\nc,phd\nd,phd\n";
+    let out = batch_stdin(input.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let rows = jsonl(&out);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1]["error"],
+        "row 3: a quote (\") opened on row 3 is never closed, so the rest of the file was read \
+         as one cell (a quote inside a cell is written twice: \"\")"
+    );
+    // A quote inside a cell that did not start with one is a plain character.
+    let out = batch_stdin(b"name,education\na\"b,phd\nc,phd\n", &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(row_numbers(&out), [2, 3]);
 }

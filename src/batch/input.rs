@@ -1,6 +1,7 @@
 //! Opens an intake — CSV (a file or standard input) or a spreadsheet's sheet — and hands out its rows one by one.
 
 use super::decode::{utf8_reader, Encoding};
+use super::lines::{Found, Lines};
 use calamine::{Data, Range, Reader};
 use csv::StringRecord;
 use std::io::{self, Read};
@@ -31,9 +32,8 @@ pub struct Input {
 
 enum Rows {
     Csv {
-        reader: csv::Reader<Box<dyn Read + Send>>,
-        /// Line breaks inside the cells read so far, which do not start a spreadsheet row.
-        line_breaks_in_cells: u64,
+        reader: Box<csv::Reader<Lines<Box<dyn Read + Send>>>>,
+        found: Arc<Found>,
         bytes_read: Arc<AtomicU64>,
         size: Option<u64>,
     },
@@ -74,15 +74,18 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
         count: Arc::clone(&bytes_read),
     };
     let text = utf8_reader(Box::new(counted), encoding).map_err(|e| format!("cannot read: {e}"))?;
+    let found = Arc::new(Found::default());
+    let text = Lines::new(text, Arc::clone(&found));
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(64 * 1024)
         .from_reader(text);
+    let reader = Box::new(reader);
     Ok(Input {
         rows: Rows::Csv {
             reader,
-            line_breaks_in_cells: 0,
+            found,
             bytes_read,
             size,
         },
@@ -116,24 +119,29 @@ impl Input {
     /// Reads the next row into `record`.
     pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, String> {
         match &mut self.rows {
-            Rows::Csv {
-                reader,
-                line_breaks_in_cells,
-                ..
-            } => {
-                // A spreadsheet shows a blank line as a row, and a cell's line breaks within its row.
-                let row = |line: u64, breaks: u64| line.saturating_sub(breaks).max(1);
+            Rows::Csv { reader, found, .. } => {
+                // Every line is a record (see `Lines`), so the records' count is the row number.
+                let row = |position: Option<&csv::Position>| position.map_or(1, |p| p.record() + 1);
                 match reader.read_record(record) {
                     Ok(true) => {
-                        let line = record.position().map_or(1, |p| p.line());
-                        let number = row(line, *line_breaks_in_cells);
-                        *line_breaks_in_cells += record.as_slice().matches('\n').count() as u64;
+                        let number = row(record.position());
+                        let quote = found.unclosed_quote.load(Ordering::Relaxed);
+                        let last = reader.position().byte() == found.given.load(Ordering::Relaxed);
+                        if quote > 0 && last {
+                            return Ok(Next::Unreadable(
+                                number,
+                                format!(
+                                    "row {number}: a quote (\") opened on row {quote} is never closed, \
+                                     so the rest of the file was read as one cell \
+                                     (a quote inside a cell is written twice: \"\")"
+                                ),
+                            ));
+                        }
                         Ok(Next::Row(number))
                     }
                     Ok(false) => Ok(Next::End),
                     Err(e) => {
-                        let line = e.position().map_or(1, |p| p.line());
-                        let number = row(line, *line_breaks_in_cells);
+                        let number = row(e.position());
                         match e.kind() {
                             csv::ErrorKind::Utf8 { .. } => Ok(Next::Unreadable(
                                 number,

@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod decode;
 pub mod input;
+pub mod lines;
 pub mod output;
 pub mod pipeline;
 pub mod summary;
