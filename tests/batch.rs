@@ -627,3 +627,222 @@ fn a_quote_never_closed_is_named_with_its_row() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(row_numbers(&out), [2, 3]);
 }
+
+/// CRC-32 (the zip one), bit by bit: the test workbooks are small.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip file of `(name, method, data, unpacked size, crc)` parts, written by hand so that a test
+/// can give a part compressed data it made itself.
+fn zip_of(parts: &[(&str, u16, Vec<u8>, u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, method, data, size, crc) in parts {
+        let offset = out.len() as u32;
+        let fields = |sig: u32, central: bool| {
+            let mut h = sig.to_le_bytes().to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            h.extend(method.to_le_bytes());
+            h.extend(0u32.to_le_bytes());
+            h.extend(crc.to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            if central {
+                h.extend([0u8; 6]);
+                h.extend(0u32.to_le_bytes());
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(fields(0x0403_4b50, false));
+        out.extend(data);
+        central.extend(fields(0x0201_4b50, true));
+    }
+    let at = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// The smallest xlsx calamine reads, its one sheet given as `sheet` (zip data, method, size, crc).
+fn tiny_xlsx(sheet: (u16, Vec<u8>, u32, u32)) -> Vec<u8> {
+    let stored = |name: &'static str, text: &str| {
+        let data = text.as_bytes().to_vec();
+        let crc = crc32(&data);
+        (name, 0u16, data.clone(), data.len() as u32, crc)
+    };
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let (method, data, size, crc) = sheet;
+    zip_of(&[
+        stored(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+        ),
+        stored(
+            "xl/workbook.xml",
+            &format!(
+                r#"<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rels}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        stored(
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", method, data, size, crc),
+    ])
+}
+
+/// A sheet of inline-text cells `(reference, text)`, stored.
+fn sheet_of(dimension: &str, cells: &[(&str, &str)]) -> (u16, Vec<u8>, u32, u32) {
+    let mut rows: Vec<(u32, String)> = Vec::new();
+    for (reference, text) in cells {
+        let row: u32 = reference
+            .trim_start_matches(|c: char| c.is_ascii_uppercase())
+            .parse()
+            .unwrap();
+        let cell = format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#);
+        match rows.last_mut() {
+            Some((r, xml)) if *r == row => xml.push_str(&cell),
+            _ => rows.push((row, cell)),
+        }
+    }
+    let body: String = rows
+        .iter()
+        .map(|(r, xml)| format!(r#"<row r="{r}">{xml}</row>"#))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{body}</sheetData></worksheet>"#
+    );
+    let data = xml.into_bytes();
+    (0, data.clone(), data.len() as u32, crc32(&data))
+}
+
+/// Deflate data (fixed Huffman codes) that unpacks to `size` bytes of `a`: a literal, then copies of 258.
+fn deflate_bomb(size: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut bits, mut count) = (0u64, 0u32);
+    let mut put = |value: u64, n: u32, reversed: bool| {
+        let value = if reversed {
+            value.reverse_bits() >> (64 - n)
+        } else {
+            value
+        };
+        bits |= value << count;
+        count += n;
+        while count >= 8 {
+            out.push(bits as u8);
+            bits >>= 8;
+            count -= 8;
+        }
+    };
+    put(1, 1, false); // the last block
+    put(1, 2, false); // fixed codes
+    put(0x30 + u64::from(b'a'), 8, true); // literal `a`
+    for _ in 0..(size - 1) / 258 {
+        put(0b1100_0101, 8, true); // length 258
+        put(0, 5, true); // distance 1
+    }
+    put(0, 7, true); // end of block
+    put(0, 7, false);
+    out
+}
+
+/// `caiju batch` with its address space bounded to 1 GiB, as a shell's `ulimit -v` does.
+fn batch_within_1_gib(input: &Path) -> Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 1048576; exec "$0" batch "$1" --as-of 2026-06-30 --lang en --format csv"#)
+        .arg(env!("CARGO_BIN_EXE_caiju"))
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_workbook_is_read_within_bounds_on_its_dimensions_and_size() {
+    let folder = scratch();
+    // One cell in the last column of the last row: a 2 KB file that once asked for 512 GB.
+    let far = write_file(
+        folder.path(),
+        "far.xlsx",
+        &tiny_xlsx(sheet_of(
+            "A1:XFD1048576",
+            &[("A1", "姓名"), ("B1", "学历"), ("XFD1048576", "x")],
+        )),
+    );
+    let out = batch_within_1_gib(&far);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: the sheet has a cell at XFD1048576, beyond the 1048576 rows and 1024 \
+             columns an intake may have\n",
+            far.display()
+        )
+    );
+    // A cell at ZZ200000 (once 4.4 GB): the rows between are blank, its column has no title.
+    let wide = write_file(
+        folder.path(),
+        "wide.xlsx",
+        &tiny_xlsx(sheet_of(
+            "A1:ZZ200000",
+            &[
+                ("A1", "姓名"),
+                ("B1", "学历"),
+                ("A2", "张"),
+                ("B2", "硕士"),
+                ("ZZ200000", "x"),
+            ],
+        )),
+    );
+    let out = batch_within_1_gib(&wide);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("summary: 199999 rows read, 1 evaluated, 199998 blank skipped\n"),
+        "{}",
+        stderr(&out)
+    );
+    // A sheet that unpacks to 2 GiB.
+    let size: u32 = 2 << 30;
+    let bomb = write_file(
+        folder.path(),
+        "bomb.xlsx",
+        &tiny_xlsx((8, deflate_bomb(u64::from(size)), size, 0)),
+    );
+    let out = batch_within_1_gib(&bomb);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: `xl/worksheets/sheet1.xml` in the workbook unpacks to more than 1024 MiB, \
+             the limit for a part of an intake\n",
+            bomb.display()
+        )
+    );
+}

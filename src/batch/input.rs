@@ -2,7 +2,8 @@
 
 use super::decode::{utf8_reader, Encoding};
 use super::lines::{Found, Lines};
-use calamine::{Data, Range, Reader};
+use super::sheet::{self, Sheet};
+use calamine::Data;
 use csv::StringRecord;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,8 +39,11 @@ enum Rows {
         size: Option<u64>,
     },
     Sheet {
-        range: Range<Data>,
-        next: usize,
+        sheet: Sheet,
+        /// Rows read so far.
+        done: u64,
+        /// The header's number of cells, once known: rows are cut or filled to it.
+        width: Option<usize>,
     },
 }
 
@@ -56,8 +60,9 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
     if is_spreadsheet(path) {
         return Ok(Input {
             rows: Rows::Sheet {
-                range: read_sheet(path, sheet)?,
-                next: 0,
+                sheet: sheet::open(path, sheet)?,
+                done: 0,
+                width: None,
             },
         });
     }
@@ -90,29 +95,6 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
             size,
         },
     })
-}
-
-fn read_sheet(path: &str, wanted: Option<&str>) -> Result<Range<Data>, String> {
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read: {e}"))?;
-    let names = book.sheet_names();
-    let name = match wanted {
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| "the workbook has no sheet".to_string())?,
-        Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_string(),
-        Some(wanted) => {
-            let help = crate::diagnostic::did_you_mean(wanted, names.iter().map(String::as_str))
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            return Err(format!(
-                "no sheet named `{wanted}` (the sheets are: {}){help}",
-                names.join(", ")
-            ));
-        }
-    };
-    book.worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet `{name}`: {e}"))
 }
 
 impl Input {
@@ -155,21 +137,30 @@ impl Input {
                     }
                 }
             }
-            Rows::Sheet { range, next } => {
-                if *next >= range.height() {
+            Rows::Sheet { sheet, done, width } => {
+                let Ok(read) = sheet.rows.recv() else {
                     return Ok(Next::End);
-                }
-                record.clear();
-                for column in 0..range.width() {
-                    match range.get((*next, column)) {
-                        Some(cell) => push_cell(record, cell),
-                        None => record.push_field(""),
+                };
+                let (number, row) = read?;
+                *record = row;
+                if let Some(width) = *width {
+                    // Cells beyond the header have no title, and are ignored as such a column is.
+                    record.truncate(width);
+                    while record.len() < width {
+                        record.push_field("");
                     }
                 }
-                let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-                *next += 1;
-                Ok(Next::Row(first_row + *next as u64))
+                *done += 1;
+                Ok(Next::Row(number))
             }
+        }
+    }
+
+    /// Sets the header's number of cells: a sheet's rows are cut or filled to it, as they hold
+    /// only the cells up to their last one with anything in it.
+    pub fn set_width(&mut self, header: usize) {
+        if let Rows::Sheet { width, .. } = &mut self.rows {
+            *width = Some(header);
         }
     }
 
@@ -182,9 +173,9 @@ impl Input {
                 total,
                 in_bytes: true,
             }),
-            Rows::Sheet { range, next } => Some(Progress {
-                done: *next as u64,
-                total: range.height() as u64,
+            Rows::Sheet { sheet, done, .. } => Some(Progress {
+                done: *done,
+                total: sheet.height,
                 in_bytes: false,
             }),
         }
@@ -192,7 +183,7 @@ impl Input {
 }
 
 /// A spreadsheet cell as the text a CSV export would give.
-fn push_cell(record: &mut StringRecord, cell: &Data) {
+pub(super) fn push_cell(record: &mut StringRecord, cell: &Data) {
     match cell {
         Data::Empty => record.push_field(""),
         Data::String(s) => record.push_field(s),

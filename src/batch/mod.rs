@@ -6,6 +6,7 @@ pub mod input;
 pub mod lines;
 pub mod output;
 pub mod pipeline;
+pub mod sheet;
 pub mod summary;
 
 use crate::engine::Status;

@@ -198,7 +198,10 @@ fn read_header(policy: &Policy, input: &mut Input) -> Result<(Columns, Vec<Strin
     loop {
         match input.next(&mut record)? {
             Next::Row(_) if is_blank(&record) => continue,
-            Next::Row(_) => return Columns::new(policy, &record),
+            Next::Row(_) => {
+                input.set_width(record.len());
+                return Columns::new(policy, &record);
+            }
             Next::Unreadable(_, message) => return Err(message),
             Next::End => return Err("the input is empty: no header row".into()),
         }
