@@ -846,3 +846,65 @@ fn a_workbook_is_read_within_bounds_on_its_dimensions_and_size() {
         )
     );
 }
+
+/// Checks each JSON line of `out` against `caiju check` on the profile (TOML text) given for it.
+fn agrees_with_check(out: &Output, profiles: &[&str]) {
+    let rows = jsonl(out);
+    assert_eq!(rows.len(), profiles.len(), "{}", stdout(out));
+    let folder = scratch();
+    for (row, profile) in rows.iter().zip(profiles) {
+        let path = write_file(folder.path(), "p.toml", profile.as_bytes());
+        let checked = caiju(
+            &[
+                "check",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "--all",
+                "--as-of",
+                AS_OF,
+                "--lang",
+                "en",
+            ],
+            None,
+        );
+        assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+        let checked: Value = serde_json::from_str(&stdout(&checked)).unwrap();
+        assert_eq!(row["error"], Value::Null, "{profile}");
+        assert_eq!(row["measures"], checked["measures"], "{profile}");
+        assert_eq!(row["totals"], checked["totals"], "{profile}");
+    }
+}
+
+#[test]
+fn cells_as_people_type_them_give_what_check_gives() {
+    let input = "姓名,学历,出生日期,用人单位性质,单位在南平,合同起始日期,合同期限,参保日期,此前在南平参保\n\
+        甲,全日制本科,19980512,企业,有,45474,无固定期限,2024/07/01 00:00:00,×\n\
+        乙,研究生（硕士）,1998.5.12,企业,√,2024年7月1日,三年,2024-7-1,无\n\
+        丙,中专,1998-05-12,企业,Y,2024-07-01,3年期,2024-07-01,N\n";
+    let common = "birth_date = 1998-05-12\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+        contract_start = 2024-07-01\npension_start = 2024-07-01\nprevious_nanping_pension = false\n";
+    let out = caiju(
+        &["batch", "-", "--as-of", AS_OF, "--lang", "en", "--format", "jsonl", "--all"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    agrees_with_check(
+        &out,
+        &[
+            &format!("{common}education = \"bachelor\"\nopen_ended_contract = true\n"),
+            &format!("{common}education = \"master\"\ncontract_years = 3\n"),
+            &format!("{common}education = \"none\"\ncontract_years = 3\n"),
+        ],
+    );
+    // The cell word applies to its own column only, and a month alone is an error.
+    let input = "姓名,学历,合同起始日期,无固定期限\n丁,本科,2025年6月,无固定期限\n";
+    let out = batch_stdin(input.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        jsonl(&out)[0]["error"],
+        "row 2: column 3 `合同起始日期` (contract_start): `2025年6月` gives a month but no day: \
+         write the whole date, e.g. 2024年7月1日; column 4 `无固定期限` (open_ended_contract): \
+         `无固定期限` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)"
+    );
+}

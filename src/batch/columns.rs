@@ -3,7 +3,7 @@
 use crate::diagnostic::did_you_mean;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
-use crate::profile::{fill_birth_date, parse_id_number, parse_text};
+use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_word};
 use csv::StringRecord;
 use std::collections::HashMap;
 
@@ -150,13 +150,17 @@ impl Columns {
         (cell(self.name), cell(self.id))
     }
 
-    /// Which facts a row can give: those with a column, and the birth date an ID number column gives.
+    /// Which facts a row can give: those with a column, the birth date an ID number column gives,
+    /// and the yes/no facts a column's cell words set.
     pub fn given(&self, policy: &Policy) -> Vec<bool> {
         let mut given = vec![false; policy.facts.len()];
         for &(_, fact) in &self.facts {
             given[fact] = true;
             if let Some(born) = policy.facts[fact].birth_date_of {
                 given[born] = true;
+            }
+            for &(_, set) in &policy.facts[fact].cell_words {
+                given[set] = true;
             }
         }
         given
@@ -171,7 +175,7 @@ impl Columns {
             policy,
             memo: self.facts.iter().map(|_| Memo::default()).collect(),
             given: (0..given.len()).filter(|&f| given[f]).collect(),
-            birth_dates_only: (0..given.len())
+            implied_only: (0..given.len())
                 .filter(|&f| given[f] && !in_columns(f))
                 .collect(),
         }
@@ -239,8 +243,8 @@ pub struct RowReader<'c> {
     memo: Vec<Memo>,
     /// The facts a row gives (see `Columns::given`).
     given: Vec<usize>,
-    /// Those only an ID number column gives (a birth date without a column of its own).
-    birth_dates_only: Vec<usize>,
+    /// Those only another column implies (a birth date or a cell word's fact without a column of its own).
+    implied_only: Vec<usize>,
 }
 
 impl RowReader<'_> {
@@ -261,12 +265,13 @@ impl RowReader<'_> {
                 columns.titles.len()
             ));
         }
-        // Each column's fact is set below; a birth date that only an ID number gives starts unknown.
-        for &fact in &self.birth_dates_only {
+        // Each column's fact is set below; a fact that only another column implies starts unknown.
+        for &fact in &self.implied_only {
             values[fact] = None;
         }
         let mut problems = Vec::new();
         let mut born = None;
+        let mut words = Vec::new();
         for (&(column, index), memo) in columns.facts.iter().zip(&mut self.memo) {
             let cell = record[column].trim();
             if cell.is_empty() {
@@ -274,6 +279,16 @@ impl RowReader<'_> {
                 continue;
             }
             let fact = &policy.facts[index];
+            if !fact.cell_words.is_empty() {
+                let plain = plain_word(cell);
+                if let Some(&(_, set)) =
+                    fact.cell_words.iter().find(|(w, _)| plain_word(w) == plain)
+                {
+                    values[index] = None;
+                    words.push(set);
+                    continue;
+                }
+            }
             let fresh;
             let converted = if fact.birth_date_of.is_some() {
                 // ID numbers never repeat: nothing to remember.
@@ -303,6 +318,9 @@ impl RowReader<'_> {
                     problems.push(columns.at(column, index, policy, message));
                 }
             }
+        }
+        for set in words {
+            values[set] = Some(Value::Bool(true));
         }
         if let Some((column, index, date)) = born {
             if let Err(message) = fill_birth_date(policy, values, index, date) {

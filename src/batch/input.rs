@@ -191,7 +191,7 @@ pub(super) fn push_cell(record: &mut StringRecord, cell: &Data) {
         // Shortest text that reads back as the same number: 3.0 → "3", 0.1 → "0.1".
         Data::Float(f) => record.push_field(&f.to_string()),
         Data::Bool(b) => record.push_field(if *b { "true" } else { "false" }),
-        Data::DateTime(dt) => match excel_date(dt.as_f64()) {
+        Data::DateTime(dt) => match crate::profile::excel_serial_date(dt.as_f64()) {
             Some(date) => record.push_field(&date.to_string()),
             None => record.push_field(&dt.as_f64().to_string()),
         },
@@ -199,18 +199,6 @@ pub(super) fn push_cell(record: &mut StringRecord, cell: &Data) {
         Data::DurationIso(s) => record.push_field(s),
         Data::Error(e) => record.push_field(&e.to_string()),
     }
-}
-
-/// The calendar date of an Excel serial day number (1900 date system).
-fn excel_date(serial: f64) -> Option<jiff::civil::Date> {
-    if !(1.0..3_000_000.0).contains(&serial) {
-        return None;
-    }
-    // Excel counts a 29 February 1900 that never was, so serial days from 61 on start a day earlier.
-    let days = serial.floor() as i64 - if serial >= 61.0 { 1 } else { 0 };
-    jiff::civil::Date::constant(1899, 12, 31)
-        .checked_add(jiff::Span::new().days(days))
-        .ok()
 }
 
 /// Counts the bytes read from the underlying input.
@@ -224,28 +212,5 @@ impl Read for Counted {
         let n = self.inner.read(buf)?;
         self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::Date;
-
-    #[test]
-    fn excel_serial_dates() {
-        let cases = [
-            (1.0, Some(Date::constant(1900, 1, 1))),
-            (59.0, Some(Date::constant(1900, 2, 28))),
-            (61.0, Some(Date::constant(1900, 3, 1))),
-            (45474.0, Some(Date::constant(2024, 7, 1))),
-            (45474.75, Some(Date::constant(2024, 7, 1))),
-            (0.5, None),
-            (-3.0, None),
-            (f64::NAN, None),
-        ];
-        for (serial, want) in cases {
-            assert_eq!(excel_date(serial), want, "{serial}");
-        }
     }
 }
