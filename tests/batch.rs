@@ -101,7 +101,7 @@ fn summary_totals_to_the_yuan() {
     let summary: Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
     assert_eq!(
         summary["rows"],
-        serde_json::json!({"read": 6, "evaluated": 6, "blank": 0, "with_errors": 0})
+        serde_json::json!({"read": 6, "evaluated": 6, "blank": 0, "with_errors": 0, "above_header": 0, "notes": 0})
     );
     assert_eq!(summary["error_rows"], serde_json::json!([]));
     // 70,000 + 200,000 + 20,000 + 20,000 housing; 1,500 + 500 travel.
@@ -885,7 +885,9 @@ fn cells_as_people_type_them_give_what_check_gives() {
     let common = "birth_date = 1998-05-12\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
         contract_start = 2024-07-01\npension_start = 2024-07-01\nprevious_nanping_pension = false\n";
     let out = caiju(
-        &["batch", "-", "--as-of", AS_OF, "--lang", "en", "--format", "jsonl", "--all"],
+        &[
+            "batch", "-", "--as-of", AS_OF, "--lang", "en", "--format", "jsonl", "--all",
+        ],
         Some(input.as_bytes()),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -907,4 +909,31 @@ fn cells_as_people_type_them_give_what_check_gives() {
          write the whole date, e.g. 2024年7月1日; column 4 `无固定期限` (open_ended_contract): \
          `无固定期限` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)"
     );
+}
+
+#[test]
+fn title_rows_blank_rows_and_a_note_under_the_table() {
+    let input = "南平某某公司2025年新进员工花名册,,\n\
+        ,,\n\
+        姓名,学历,单位性质\n\
+        甲,硕士,企业\n\
+        ,,\n\
+        乙,本科,机关\n\
+        制表人：张三,,\n";
+    let out = batch_stdin(input.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(row_numbers(&out), [4, 6]);
+    assert!(
+        stderr(&out).starts_with(
+            "notice: row 7 `制表人：张三` is a note under the table, not a hire, and was not evaluated\n\
+             summary: 4 rows read, 2 evaluated, 2 rows above the header skipped, 1 note not a hire, \
+             1 blank skipped\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // Without a row of two known titles among the first ten, the first row that is not blank is the header.
+    let out = batch_stdin("\n学历\nphd\n".as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(row_numbers(&out), [3]);
 }

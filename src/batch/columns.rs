@@ -1,5 +1,7 @@
 //! Maps an intake's header to the policy's facts, and reads each row into a profile.
 
+use super::input::{Input, Next};
+use super::is_blank;
 use crate::diagnostic::did_you_mean;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
@@ -68,6 +70,71 @@ fn known_titles(policy: &Policy) -> HashMap<String, Target> {
         }
     }
     titles
+}
+
+/// The header is looked for among this many first rows.
+const HEADER_SEARCH: usize = 10;
+
+/// The intake's header and what came above it.
+pub struct Header {
+    pub columns: Columns,
+    pub warnings: Vec<String>,
+    /// Rows above the header (titles, blank rows), skipped.
+    pub above: u64,
+}
+
+/// Reads the header: the first of the first rows in which at least two cells are known titles
+/// (fact, name or staff number), title rows above it being skipped; failing that, the first row
+/// that is not blank.
+pub fn read_header(policy: &Policy, input: &mut Input) -> Result<Header, String> {
+    let known = known_titles(policy);
+    let mut seen: Vec<(u64, StringRecord)> = Vec::new();
+    let mut record = StringRecord::new();
+    loop {
+        match input.next(&mut record)? {
+            Next::Row(number) => {
+                let titles = record
+                    .iter()
+                    .filter(|cell| known.contains_key(&key(cell)))
+                    .count();
+                let searching = seen.len() < HEADER_SEARCH;
+                if titles >= 2 && searching
+                    || !searching && !is_blank(&record) && seen.iter().all(|(_, r)| is_blank(r))
+                {
+                    return header(policy, input, &record, seen.len(), Vec::new());
+                }
+                seen.push((number, record.clone()));
+                if seen.len() >= HEADER_SEARCH && seen.iter().any(|(_, r)| !is_blank(r)) {
+                    break;
+                }
+            }
+            Next::Unreadable(_, message) => return Err(message),
+            Next::End => break,
+        }
+    }
+    let Some(first) = seen.iter().position(|(_, r)| !is_blank(r)) else {
+        return Err("the input is empty: no header row".into());
+    };
+    let after = seen.split_off(first + 1);
+    let (_, titles) = seen.swap_remove(first);
+    header(policy, input, &titles, first, after)
+}
+
+fn header(
+    policy: &Policy,
+    input: &mut Input,
+    titles: &StringRecord,
+    above: usize,
+    after: Vec<(u64, StringRecord)>,
+) -> Result<Header, String> {
+    input.set_width(titles.len());
+    input.give_back(after);
+    let (columns, warnings) = Columns::new(policy, titles)?;
+    Ok(Header {
+        columns,
+        warnings,
+        above: above as u64,
+    })
 }
 
 impl Columns {

@@ -29,6 +29,8 @@ pub struct Progress {
 /// An opened intake.
 pub struct Input {
     rows: Rows,
+    /// Rows read ahead (looking for the header) and given back, the next one last.
+    again: Vec<(u64, StringRecord)>,
 }
 
 enum Rows {
@@ -64,6 +66,7 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
                 done: 0,
                 width: None,
             },
+            again: Vec::new(),
         });
     }
     let bytes_read = Arc::new(AtomicU64::new(0));
@@ -94,12 +97,18 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
             bytes_read,
             size,
         },
+        again: Vec::new(),
     })
 }
 
 impl Input {
     /// Reads the next row into `record`.
     pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, String> {
+        if let Some((number, row)) = self.again.pop() {
+            *record = row;
+            self.fit(record);
+            return Ok(Next::Row(number));
+        }
         match &mut self.rows {
             Rows::Csv { reader, found, .. } => {
                 // Every line is a record (see `Lines`), so the records' count is the row number.
@@ -137,21 +146,34 @@ impl Input {
                     }
                 }
             }
-            Rows::Sheet { sheet, done, width } => {
+            Rows::Sheet { sheet, done, .. } => {
                 let Ok(read) = sheet.rows.recv() else {
                     return Ok(Next::End);
                 };
                 let (number, row) = read?;
                 *record = row;
-                if let Some(width) = *width {
-                    // Cells beyond the header have no title, and are ignored as such a column is.
-                    record.truncate(width);
-                    while record.len() < width {
-                        record.push_field("");
-                    }
-                }
                 *done += 1;
+                self.fit(record);
                 Ok(Next::Row(number))
+            }
+        }
+    }
+
+    /// Gives back rows read ahead, to be read again in the same order.
+    pub fn give_back(&mut self, rows: Vec<(u64, StringRecord)>) {
+        self.again.extend(rows.into_iter().rev());
+    }
+
+    /// Cuts or fills a sheet's row to the header's width.
+    fn fit(&self, record: &mut StringRecord) {
+        if let Rows::Sheet {
+            width: Some(width), ..
+        } = self.rows
+        {
+            // Cells beyond the header have no title, and are ignored as such a column is.
+            record.truncate(width);
+            while record.len() < width {
+                record.push_field("");
             }
         }
     }

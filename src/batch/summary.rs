@@ -15,6 +15,12 @@ pub struct Summary {
     pub rows_evaluated: u64,
     pub rows_blank: u64,
     pub error_rows: Vec<u64>,
+    /// Title rows (and blank rows) above the header, skipped.
+    pub rows_above_header: u64,
+    /// Rows that are notes, not hires (`制表人：…` under the table): their number and an excerpt
+    /// of their text, the first `NOTES_KEPT` of them.
+    pub notes: Vec<(u64, String)>,
+    pub notes_count: u64,
     /// Per measure (by index), or `None` for a measure that was not evaluated.
     measures: Vec<Option<Tally>>,
     /// Eligible amounts per beneficiary.
@@ -22,6 +28,9 @@ pub struct Summary {
     /// Amounts not yet claimable (`pending`) per beneficiary.
     pub pending: Totals,
 }
+
+/// Notes whose text is kept for the summary.
+const NOTES_KEPT: usize = 20;
 
 /// One measure's count of rows per status, and its eligible and pending amounts.
 #[derive(Clone, Default)]
@@ -54,9 +63,24 @@ impl Summary {
             rows_evaluated: 0,
             rows_blank: 0,
             error_rows: Vec::new(),
+            rows_above_header: 0,
+            notes: Vec::new(),
+            notes_count: 0,
             measures,
             totals: Totals::default(),
             pending: Totals::default(),
+        }
+    }
+
+    /// Counts a row that is a note rather than a hire.
+    pub fn add_note(&mut self, row: u64, text: &str) {
+        self.notes_count += 1;
+        if self.notes.len() < NOTES_KEPT {
+            let mut excerpt: String = text.chars().take(40).collect();
+            if excerpt.len() < text.len() {
+                excerpt.push('…');
+            }
+            self.notes.push((row, excerpt));
         }
     }
 
@@ -92,6 +116,10 @@ impl Summary {
         self.rows_evaluated += other.rows_evaluated;
         self.rows_blank += other.rows_blank;
         self.error_rows.extend(&other.error_rows);
+        self.rows_above_header += other.rows_above_header;
+        self.notes_count += other.notes_count;
+        let room = NOTES_KEPT.saturating_sub(self.notes.len());
+        self.notes.extend(other.notes.iter().take(room).cloned());
         for (mine, theirs) in self.measures.iter_mut().zip(&other.measures) {
             if let (Some(mine), Some(theirs)) = (mine, theirs) {
                 for (a, b) in mine.counts.iter_mut().zip(theirs.counts) {
@@ -121,6 +149,8 @@ impl Summary {
                 evaluated: self.rows_evaluated,
                 blank: self.rows_blank,
                 with_errors: self.error_rows.len() as u64,
+                above_header: self.rows_above_header,
+                notes: self.notes_count,
             },
             error_rows: &self.error_rows,
             measures: self
@@ -153,7 +183,16 @@ impl Summary {
 
     /// The summary for people, as printed on standard error.
     pub fn render(&self, policy: &Policy, lang: Lang) -> String {
-        let mut out = match lang {
+        let mut out = String::new();
+        for (row, text) in &self.notes {
+            out += &match lang {
+                Lang::Zh => format!("提示：第 {row} 行“{text}”是表格下的说明，不是人员，未评估\n"),
+                Lang::En => format!(
+                    "notice: row {row} `{text}` is a note under the table, not a hire, and was not evaluated\n"
+                ),
+            };
+        }
+        out += &match lang {
             Lang::Zh => format!(
                 "汇总：读取 {} 行，评估 {} 行",
                 self.rows_read, self.rows_evaluated
@@ -164,6 +203,28 @@ impl Summary {
                 self.rows_evaluated
             ),
         };
+        if self.rows_above_header > 0 {
+            out += &match lang {
+                Lang::Zh => format!("，跳过表头上方 {} 行", self.rows_above_header),
+                Lang::En => format!(
+                    ", {} above the header skipped",
+                    rows(self.rows_above_header)
+                ),
+            };
+        }
+        if self.notes_count > 0 {
+            out += &match lang {
+                Lang::Zh => format!("，说明行 {} 行", self.notes_count),
+                Lang::En => format!(
+                    ", {} not a hire",
+                    if self.notes_count == 1 {
+                        "1 note".to_string()
+                    } else {
+                        format!("{} notes", self.notes_count)
+                    }
+                ),
+            };
+        }
         if self.rows_blank > 0 {
             out += &match lang {
                 Lang::Zh => format!("，跳过空行 {} 行", self.rows_blank),
@@ -261,6 +322,8 @@ struct RowsJson {
     evaluated: u64,
     blank: u64,
     with_errors: u64,
+    above_header: u64,
+    notes: u64,
 }
 
 #[derive(Serialize)]

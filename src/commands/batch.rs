@@ -1,17 +1,15 @@
 //! `caiju batch`: check a whole intake, one output record per row, streaming.
 
 use super::{as_of_or_today, Context};
-use crate::batch::columns::Columns;
+use crate::batch::columns;
 use crate::batch::decode::Encoding;
-use crate::batch::input::{self, Input, Next};
-use crate::batch::is_blank;
+use crate::batch::input::{self, Input};
 use crate::batch::output::{self, Format, Out, Settings};
 use crate::batch::pipeline::{self, Job, Stop};
 use crate::batch::summary::Summary;
 use crate::diagnostic::did_you_mean;
 use crate::error::{exit, Error};
 use crate::policy::Policy;
-use csv::StringRecord;
 use jiff::civil::Date;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -90,10 +88,11 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
 
     let mut input =
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
-    let (columns, warnings) = read_header(policy, &mut input).map_err(invalid)?;
-    for warning in warnings {
+    let header = columns::read_header(policy, &mut input).map_err(invalid)?;
+    for warning in &header.warnings {
         eprintln!("{warning}");
     }
+    let columns = header.columns;
 
     let target = match &args.output {
         Some(path) => Some(Target::open(path)?),
@@ -110,6 +109,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     };
     let mut destination = output::open(format, out, settings).map_err(|e| write_error(args, &e))?;
     let mut summary = Summary::new(policy, only.as_deref());
+    summary.rows_above_header = header.above;
     let job = Job {
         settings,
         format,
@@ -190,22 +190,6 @@ fn choose_format(args: &BatchArgs) -> Result<Format, Error> {
         ));
     }
     Ok(format)
-}
-
-/// The column titles: the first row that is not blank.
-fn read_header(policy: &Policy, input: &mut Input) -> Result<(Columns, Vec<String>), String> {
-    let mut record = StringRecord::new();
-    loop {
-        match input.next(&mut record)? {
-            Next::Row(_) if is_blank(&record) => continue,
-            Next::Row(_) => {
-                input.set_width(record.len());
-                return Columns::new(policy, &record);
-            }
-            Next::Unreadable(_, message) => return Err(message),
-            Next::End => return Err("the input is empty: no header row".into()),
-        }
-    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
