@@ -937,3 +937,55 @@ fn title_rows_blank_rows_and_a_note_under_the_table() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(row_numbers(&out), [3]);
 }
+
+#[test]
+fn facts_for_the_whole_file_are_given_with_set() {
+    let input = "姓名,学历,出生日期,合同起始日期,合同期限,参保日期,此前在南平参保,单位性质\n\
+        甲,硕士,1998-05-12,2024-07-01,3,2024-07-01,否,\n\
+        乙,本科,1998-05-12,2024-07-01,3,2024-07-01,否,机关\n";
+    let run = |more: &[&str]| {
+        let mut args = vec![
+            "batch", "-", "--as-of", AS_OF, "--lang", "en", "--format", "jsonl", "--all",
+        ];
+        args.extend_from_slice(more);
+        caiju(&args, Some(input.as_bytes()))
+    };
+    // Without: the summary names the missing column and suggests --set.
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with(
+            "hint: 2 of 2 rows need `employer_in_nanping` (employer located in Nanping), for which \
+             the file has no column; if it is the same for every hire, give it with --set \
+             employer_in_nanping=yes\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // With: every row has it; an empty cell takes the --set value, a filled one keeps its own.
+    let out = run(&["--set", "单位在南平=是", "--set", "单位性质=企业"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hint:"), "{}", stderr(&out));
+    let common =
+        "birth_date = 1998-05-12\nemployer_in_nanping = true\ncontract_start = 2024-07-01\n\
+        contract_years = 3\npension_start = 2024-07-01\nprevious_nanping_pension = false\n";
+    agrees_with_check(
+        &out,
+        &[
+            &format!("{common}education = \"master\"\nemployer_type = \"enterprise\"\n"),
+            &format!("{common}education = \"bachelor\"\nemployer_type = \"government\"\n"),
+        ],
+    );
+    // A field or value that cannot be used is wrong usage.
+    let cases = [
+        ("单位在南平", "error: --set `单位在南平`: expected FIELD=VALUE, e.g. --set 单位在南平=是\n"),
+        ("单位在南平=也许", "error: --set `单位在南平` (employer_in_nanping): `也许` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)\n"),
+        ("单位在北京=是", "error: --set `单位在北京` is not a field of the policy; did you mean `单位在南平`?\n"),
+        ("身份证号=350702199805121232", "error: --set `身份证号`: an ID number is each person's own; give it in a column\n"),
+    ];
+    for (given, want) in cases {
+        let out = run(&["--set", given]);
+        assert_eq!(out.status.code(), Some(2), "{given}");
+        assert_eq!(stderr(&out), want, "{given}");
+    }
+}

@@ -21,6 +21,9 @@ pub struct Columns {
     facts: Vec<(usize, usize)>,
     name: Option<usize>,
     id: Option<usize>,
+    /// Values given for the whole file (`--set`), by fact: where a row has no such column or an
+    /// empty cell.
+    fixed: Vec<(usize, Value)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -146,6 +149,7 @@ impl Columns {
             facts: Vec::new(),
             name: None,
             id: None,
+            fixed: Vec::new(),
         };
         let mut warnings = Vec::new();
         let mut taken: HashMap<Target, usize> = HashMap::new();
@@ -211,6 +215,72 @@ impl Columns {
         Ok((columns, warnings))
     }
 
+    /// Gives `FIELD=VALUE` to every row without a column for it or with an empty cell: FIELD a
+    /// fact's name, label or alias, VALUE spelled as a cell.
+    pub fn set(&mut self, policy: &Policy, given: &str) -> Result<(), String> {
+        let Some((field, value)) = given.split_once('=') else {
+            return Err(format!(
+                "--set `{given}`: expected FIELD=VALUE, e.g. --set 单位在南平=是"
+            ));
+        };
+        let (field, value) = (field.trim(), value.trim());
+        let index = match known_titles(policy).get(&key(field)) {
+            Some(Target::Fact(index)) => *index,
+            Some(Target::Ambiguous(facts)) => {
+                let names: Vec<&str> = facts
+                    .iter()
+                    .map(|&f| policy.facts[f].name.as_str())
+                    .collect();
+                return Err(format!(
+                    "--set `{field}` could be any of: {}; use the field name instead",
+                    names.join(", ")
+                ));
+            }
+            _ => {
+                let candidates = policy
+                    .facts
+                    .iter()
+                    .flat_map(|f| [&f.name, &f.label.zh].into_iter().chain(&f.aliases))
+                    .map(String::as_str);
+                let help = did_you_mean(field, candidates)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "--set `{field}` is not a field of the policy{help}"
+                ));
+            }
+        };
+        let fact = &policy.facts[index];
+        if fact.birth_date_of.is_some() {
+            return Err(format!(
+                "--set `{field}`: an ID number is each person's own; give it in a column"
+            ));
+        }
+        let value = parse_text(policy, fact, value, true)
+            .map_err(|message| format!("--set `{field}` ({}): {message}", fact.name))?;
+        self.fixed.retain(|(f, _)| *f != index);
+        self.fixed.push((index, value));
+        Ok(())
+    }
+
+    /// The values every row starts from: those given with `--set`, the rest unknown.
+    pub fn base(&self, policy: &Policy) -> crate::profile::Profile {
+        let mut profile = crate::profile::Profile::empty(policy);
+        for (fact, value) in &self.fixed {
+            profile.facts[*fact] = Some(value.clone());
+        }
+        profile
+    }
+
+    /// The facts neither a column nor `--set` gives.
+    pub fn not_given(&self, policy: &Policy) -> Vec<bool> {
+        let mut given = self.given(policy);
+        for &(fact, _) in &self.fixed {
+            given[fact] = true;
+        }
+        given.iter().map(|g| !g).collect()
+    }
+
     /// The name and staff number a row gives, trimmed (empty when there is no such column).
     pub fn echo<'r>(&self, record: &'r StringRecord) -> (&'r str, &'r str) {
         let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
@@ -241,6 +311,16 @@ impl Columns {
             columns: self,
             policy,
             memo: self.facts.iter().map(|_| Memo::default()).collect(),
+            fixed: self
+                .facts
+                .iter()
+                .map(|&(_, fact)| {
+                    self.fixed
+                        .iter()
+                        .find(|(f, _)| *f == fact)
+                        .map(|(_, v)| v.clone())
+                })
+                .collect(),
             given: (0..given.len()).filter(|&f| given[f]).collect(),
             implied_only: (0..given.len())
                 .filter(|&f| given[f] && !in_columns(f))
@@ -308,6 +388,8 @@ pub struct RowReader<'c> {
     policy: &'c Policy,
     /// Per fact column: cell text → its conversion (dates and ID numbers are not kept).
     memo: Vec<Memo>,
+    /// Per fact column: the `--set` value an empty cell takes.
+    fixed: Vec<Option<Value>>,
     /// The facts a row gives (see `Columns::given`).
     given: Vec<usize>,
     /// Those only another column implies (a birth date or a cell word's fact without a column of its own).
@@ -339,10 +421,12 @@ impl RowReader<'_> {
         let mut problems = Vec::new();
         let mut born = None;
         let mut words = Vec::new();
-        for (&(column, index), memo) in columns.facts.iter().zip(&mut self.memo) {
+        for ((&(column, index), memo), fixed) in
+            columns.facts.iter().zip(&mut self.memo).zip(&self.fixed)
+        {
             let cell = record[column].trim();
             if cell.is_empty() {
-                values[index] = None;
+                values[index].clone_from(fixed);
                 continue;
             }
             let fact = &policy.facts[index];

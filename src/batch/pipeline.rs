@@ -8,7 +8,6 @@ use super::{is_blank, note};
 use crate::engine::{Evaluator, Facts, Outcome};
 use crate::error::Error;
 use crate::policy::Subject;
-use crate::profile::Profile;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
 use jiff::civil::Date;
@@ -176,7 +175,7 @@ fn work(
     let mut text = text_rows(job.format, job.settings);
     let given = job.columns.given(policy);
     let mut scratch = Scratch {
-        facts: Facts::new(policy, &Profile::empty(policy), job.as_of),
+        facts: Facts::new(policy, &job.columns.base(policy), job.as_of),
         evaluator: Evaluator::new(
             policy,
             job.only,

@@ -21,6 +21,11 @@ pub struct Summary {
     /// of their text, the first `NOTES_KEPT` of them.
     pub notes: Vec<(u64, String)>,
     pub notes_count: u64,
+    /// Per fact: the evaluated rows that need it for some measure, and the measures of all rows
+    /// that need it.
+    missing: Vec<(u64, u64)>,
+    /// Per fact: whether neither a column nor `--set` gives it (set for the whole run's summary).
+    pub not_given: Vec<bool>,
     /// Per measure (by index), or `None` for a measure that was not evaluated.
     measures: Vec<Option<Tally>>,
     /// Eligible amounts per beneficiary.
@@ -66,6 +71,8 @@ impl Summary {
             rows_above_header: 0,
             notes: Vec::new(),
             notes_count: 0,
+            missing: vec![(0, 0); policy.facts.len()],
+            not_given: Vec::new(),
             measures,
             totals: Totals::default(),
             pending: Totals::default(),
@@ -87,6 +94,18 @@ impl Summary {
     /// Counts an evaluated row.
     pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) {
         self.rows_evaluated += 1;
+        let mut needed: Vec<usize> = outcomes
+            .iter()
+            .flat_map(|o| o.missing.iter().copied())
+            .collect();
+        for &fact in &needed {
+            self.missing[fact].1 += 1;
+        }
+        needed.sort_unstable();
+        needed.dedup();
+        for fact in needed {
+            self.missing[fact].0 += 1;
+        }
         for outcome in outcomes {
             let Some(tally) = &mut self.measures[outcome.measure] else {
                 continue;
@@ -118,6 +137,10 @@ impl Summary {
         self.error_rows.extend(&other.error_rows);
         self.rows_above_header += other.rows_above_header;
         self.notes_count += other.notes_count;
+        for (mine, theirs) in self.missing.iter_mut().zip(&other.missing) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
         let room = NOTES_KEPT.saturating_sub(self.notes.len());
         self.notes.extend(other.notes.iter().take(room).cloned());
         for (mine, theirs) in self.measures.iter_mut().zip(&other.measures) {
@@ -293,7 +316,45 @@ impl Summary {
                 .collect();
             out += &format!("{heading}{}\n", parts.join(lang.pick("；", "; ")));
         }
+        out += &self.missing_column_hint(policy, lang);
         out
+    }
+
+    /// Names the fact without a column that most rows need (then most measures), when more than
+    /// half of the rows do, and suggests giving it with `--set`.
+    fn missing_column_hint(&self, policy: &Policy, lang: Lang) -> String {
+        let most = self
+            .missing
+            .iter()
+            .enumerate()
+            .filter(|&(fact, _)| self.not_given.get(fact).copied().unwrap_or(false))
+            .max_by_key(|&(fact, count)| (*count, std::cmp::Reverse(fact)));
+        let Some((fact, &(count, _))) = most else {
+            return String::new();
+        };
+        if count * 2 <= self.rows_evaluated {
+            return String::new();
+        }
+        let fact = &policy.facts[fact];
+        let example = match fact.ty {
+            crate::lang::value::Type::Bool => lang.pick("是", "yes"),
+            crate::lang::value::Type::Enum(id) => match policy.enums[id].options.first() {
+                Some(option) => lang.pick(&option.label.zh, &option.id),
+                None => "…",
+            },
+            _ => "…",
+        };
+        match lang {
+            Lang::Zh => format!(
+                "提示：{count} 行（共 {} 行）需要“{}”，而文件中没有这一列；如果对所有人员都相同，可用 --set {}={example} 给出\n",
+                self.rows_evaluated, fact.label.zh, fact.label.zh
+            ),
+            Lang::En => format!(
+                "hint: {count} of {} rows need `{}` ({}), for which the file has no column; \
+                 if it is the same for every hire, give it with --set {}={example}\n",
+                self.rows_evaluated, fact.name, fact.label.en, fact.name
+            ),
+        }
     }
 }
 

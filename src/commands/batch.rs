@@ -47,6 +47,11 @@ pub struct BatchArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
+    /// Give every row this value where the file has no such column or the cell is empty
+    /// (repeatable), e.g. --set 单位在南平=是
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+
     /// Also write the summary as JSON to this file
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
@@ -92,7 +97,12 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     for warning in &header.warnings {
         eprintln!("{warning}");
     }
-    let columns = header.columns;
+    let mut columns = header.columns;
+    for given in &args.set {
+        columns
+            .set(policy, given)
+            .map_err(|e| Error::Usage(format!("error: {e}")))?;
+    }
 
     let target = match &args.output {
         Some(path) => Some(Target::open(path)?),
@@ -110,6 +120,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     let mut destination = output::open(format, out, settings).map_err(|e| write_error(args, &e))?;
     let mut summary = Summary::new(policy, only.as_deref());
     summary.rows_above_header = header.above;
+    summary.not_given = columns.not_given(policy);
     let job = Job {
         settings,
         format,
