@@ -529,8 +529,17 @@ pub fn parse_id_number(text: &str) -> Result<(Value, Date), String> {
     Ok((Value::Text(id.as_ref().into()), born))
 }
 
+/// What to say of an ID number that Excel kept as a number.
+const EXCEL_NUMBER: &str = "format the ID number column as text (文本) and type the numbers again";
+
 pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
     let bytes = id.as_bytes();
+    if id.contains(['e', 'E']) && id.parse::<f64>().is_ok() {
+        return Err(format!(
+            "`{id}` is an ID number that Excel stored as a number, which loses its last digits: \
+             {EXCEL_NUMBER}"
+        ));
+    }
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {
         return Err(format!(
             "`{id}` is not 18 characters: 17 digits and a check character"
@@ -542,6 +551,12 @@ pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
         .map(|(b, w)| u32::from(b - b'0') * w)
         .sum();
     let check = ID_CHECK[(sum % 11) as usize];
+    if bytes[17].to_ascii_uppercase() != check && id.ends_with("000") {
+        return Err(format!(
+            "`{id}` looks like an ID number that Excel stored as a number, which keeps only 15 \
+             digits (the rest became 0): {EXCEL_NUMBER}"
+        ));
+    }
     if bytes[17].to_ascii_uppercase() != check {
         return Err(format!(
             "wrong check character: `{id}` ends in `{}`, but its digits give `{}`",
@@ -597,6 +612,17 @@ mod tests {
             "`12345` is not 18 characters: 17 digits and a check character"
         );
         assert!(id_number_birth_date("35070219900701123é").is_err());
+        assert_eq!(
+            id_number_birth_date("3.50702E+17").unwrap_err(),
+            "`3.50702E+17` is an ID number that Excel stored as a number, which loses its last \
+             digits: format the ID number column as text (文本) and type the numbers again"
+        );
+        assert_eq!(
+            id_number_birth_date("350702199805121000").unwrap_err(),
+            "`350702199805121000` looks like an ID number that Excel stored as a number, which \
+             keeps only 15 digits (the rest became 0): format the ID number column as text (文本) \
+             and type the numbers again"
+        );
     }
 
     #[test]

@@ -847,10 +847,9 @@ fn a_workbook_is_read_within_bounds_on_its_dimensions_and_size() {
     );
 }
 
-/// Checks each JSON line of `out` against `caiju check` on the profile (TOML text) given for it.
-fn agrees_with_check(out: &Output, profiles: &[&str]) {
-    let rows = jsonl(out);
-    assert_eq!(rows.len(), profiles.len(), "{}", stdout(out));
+/// Checks each JSON line of a batch against `caiju check` on the profile (TOML text) given for it.
+fn agrees_with_check(rows: &[Value], profiles: &[&str]) {
+    assert_eq!(rows.len(), profiles.len(), "{rows:?}");
     let folder = scratch();
     for (row, profile) in rows.iter().zip(profiles) {
         let path = write_file(folder.path(), "p.toml", profile.as_bytes());
@@ -892,7 +891,7 @@ fn cells_as_people_type_them_give_what_check_gives() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     agrees_with_check(
-        &out,
+        &jsonl(&out),
         &[
             &format!("{common}education = \"bachelor\"\nopen_ended_contract = true\n"),
             &format!("{common}education = \"master\"\ncontract_years = 3\n"),
@@ -970,7 +969,7 @@ fn facts_for_the_whole_file_are_given_with_set() {
         "birth_date = 1998-05-12\nemployer_in_nanping = true\ncontract_start = 2024-07-01\n\
         contract_years = 3\npension_start = 2024-07-01\nprevious_nanping_pension = false\n";
     agrees_with_check(
-        &out,
+        &jsonl(&out),
         &[
             &format!("{common}education = \"master\"\nemployer_type = \"enterprise\"\n"),
             &format!("{common}education = \"bachelor\"\nemployer_type = \"government\"\n"),
@@ -988,4 +987,50 @@ fn facts_for_the_whole_file_are_given_with_set() {
         assert_eq!(out.status.code(), Some(2), "{given}");
         assert_eq!(stderr(&out), want, "{given}");
     }
+}
+
+#[test]
+fn excel_damage_to_id_numbers_is_explained_and_dates_read_whatever_their_format() {
+    let folder = scratch();
+    let path = folder.path().join("damaged.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, title) in ["姓名", "身份证号码", "合同起始日期", "参保日期", "合同期限"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *title).unwrap();
+    }
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 7, 1).unwrap();
+    let chinese = rust_xlsxwriter::Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    let years = rust_xlsxwriter::Format::new().set_num_format("0\"年\"");
+    // Row 2: the ID typed into a number cell; the dates as a Chinese-formatted date and a bare serial number.
+    sheet.write_string(1, 0, "甲").unwrap();
+    sheet.write_number(1, 1, 350702199805121232.0).unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, &date, &chinese)
+        .unwrap();
+    sheet.write_number(1, 3, 45474).unwrap();
+    sheet.write_number_with_format(1, 4, 3, &years).unwrap();
+    // Row 3: the same ID as text.
+    sheet.write_string(2, 0, "乙").unwrap();
+    sheet.write_string(2, 1, "350702199805121232").unwrap();
+    sheet
+        .write_datetime_with_format(2, 2, &date, &chinese)
+        .unwrap();
+    sheet.write_number(2, 3, 45474).unwrap();
+    sheet.write_number_with_format(2, 4, 3, &years).unwrap();
+    book.save(&path).unwrap();
+    let out = batch(path.to_str().unwrap(), &["--format", "jsonl", "--all"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows[0]["error"],
+        "row 2: column 2 `身份证号码` (id_number): `3.507021998051212E17` is an ID number that \
+         Excel stored as a number, which loses its last digits: format the ID number column as \
+         text (文本) and type the numbers again"
+    );
+    let profile = "id_number = \"350702199805121232\"\ncontract_start = 2024-07-01\n\
+        pension_start = 2024-07-01\ncontract_years = 3\n";
+    agrees_with_check(&rows[1..], &[profile]);
 }

@@ -210,6 +210,9 @@ pub(super) fn push_cell(record: &mut StringRecord, cell: &Data) {
         Data::Empty => record.push_field(""),
         Data::String(s) => record.push_field(s),
         Data::Int(i) => record.push_field(&i.to_string()),
+        // Past 15 digits a spreadsheet number is no longer exact (an ID number typed into a
+        // number cell): shown as Excel shows it, so that reading it as an ID number says so.
+        Data::Float(f) if f.abs() >= 1e15 => record.push_field(&format!("{f:E}")),
         // Shortest text that reads back as the same number: 3.0 → "3", 0.1 → "0.1".
         Data::Float(f) => record.push_field(&f.to_string()),
         Data::Bool(b) => record.push_field(if *b { "true" } else { "false" }),
