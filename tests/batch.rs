@@ -1034,3 +1034,68 @@ fn excel_damage_to_id_numbers_is_explained_and_dates_read_whatever_their_format(
         pension_start = 2024-07-01\ncontract_years = 3\n";
     agrees_with_check(&rows[1..], &[profile]);
 }
+
+/// The three hires of the roster fixtures, as `check` profiles.
+const ROSTER: [&str; 3] = [
+    "id_number = \"350702199805121232\"\neducation = \"master\"\ngraduation_date = 2024-06-30\n\
+     contract_start = 2024-07-01\ncontract_years = 3\npension_start = 2024-07-01\n\
+     previous_nanping_pension = false\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+     origin_nanping = false\n",
+    "id_number = \"350702199503031231\"\neducation = \"bachelor\"\ngraduation_date = 2022-06-30\n\
+     contract_start = 2023-03-01\nopen_ended_contract = true\npension_start = 2023-03-01\n\
+     previous_nanping_pension = false\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+     origin_nanping = false\n",
+    "id_number = \"35070220010315123X\"\neducation = \"junior_college\"\ngraduation_date = 2025-06-30\n\
+     contract_start = 2025-07-01\ncontract_years = 5\npension_start = 2025-07-01\n\
+     previous_nanping_pension = false\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+     origin_nanping = true\n",
+];
+
+#[test]
+fn rosters_as_hr_keeps_them_give_what_check_gives() {
+    let all = ["--format", "jsonl", "--all", "--set", "单位在南平=是"];
+    // GBK with CRLF line ends, a title row, a numbering column, a blank row and a note under the table.
+    let out = batch("tests/fixtures/batch/gbk-crlf-title.csv", &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["row"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [3, 4, 6]
+    );
+    agrees_with_check(&rows, &ROSTER);
+    assert!(stderr(&out).contains(
+        "notice: row 7 `制表人：陈红` is a note under the table, not a hire, and was not evaluated\n\
+         summary: 5 rows read, 3 evaluated, 1 row above the header skipped, 1 note not a hire, \
+         1 blank skipped\n"
+    ));
+    // UTF-8 with a BOM, and a cell holding a line break.
+    let out = batch("tests/fixtures/batch/bom-multiline.csv", &all[..3]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["row"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [2, 3, 4]
+    );
+    agrees_with_check(&rows, &ROSTER);
+    // An xlsx saved by LibreOffice: a merged title, date cells, an ID number in a number cell.
+    let out = batch("tests/fixtures/batch/roster.xlsx", &all);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows[0]["error"],
+        "row 3: column 3 `身份证号码` (id_number): `3.50702199805121E17` is an ID number that \
+         Excel stored as a number, which loses its last digits: format the ID number column as \
+         text (文本) and type the numbers again"
+    );
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["row"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [3, 4, 5]
+    );
+    agrees_with_check(&rows[1..], &ROSTER[1..]);
+}
