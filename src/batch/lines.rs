@@ -67,16 +67,23 @@ impl<R: Read> Lines<R> {
         self.state = State::FieldStart;
     }
 
-    /// Converts one read's worth of input.
+    /// Converts one read's worth of input, copying runs of plain characters whole.
     fn convert(&mut self, n: usize) {
         let input = std::mem::take(&mut self.input);
-        for &byte in &input[..n] {
+        let mut rest = &input[..n];
+        while let Some((&byte, after)) = rest.split_first() {
             let after_cr = std::mem::replace(&mut self.after_cr, false);
             if self.state == State::InQuotes {
-                if byte == b'"' {
-                    self.state = State::QuoteInQuotes;
-                }
-                self.output.push(byte);
+                // Everything up to the next quote is the cell's, line breaks included.
+                let end = match rest.iter().position(|&b| b == b'"') {
+                    Some(quote) => {
+                        self.state = State::QuoteInQuotes;
+                        quote + 1
+                    }
+                    None => rest.len(),
+                };
+                self.output.extend_from_slice(&rest[..end]);
+                rest = &rest[end..];
                 continue;
             }
             match byte {
@@ -86,7 +93,7 @@ impl<R: Read> Lines<R> {
                     self.after_cr = true;
                     self.end_row();
                 }
-                _ => {
+                b'"' | b',' => {
                     self.state = match (self.state, byte) {
                         (State::FieldStart, b'"') => {
                             self.quote_row = self.row;
@@ -99,7 +106,19 @@ impl<R: Read> Lines<R> {
                     self.output.push(byte);
                     self.row_started = true;
                 }
+                _ => {
+                    let end = rest
+                        .iter()
+                        .position(|b| matches!(b, b'"' | b',' | b'\r' | b'\n'))
+                        .unwrap_or(rest.len());
+                    self.output.extend_from_slice(&rest[..end]);
+                    self.state = State::InField;
+                    self.row_started = true;
+                    rest = &rest[end..];
+                    continue;
+                }
             }
+            rest = after;
         }
         self.input = input;
     }
@@ -138,13 +157,36 @@ impl<R: Read> Read for Lines<R> {
 mod tests {
     use super::*;
 
+    /// Gives its bytes one at a time, so that every byte ends a read.
+    struct OneByOne<'a>(&'a [u8]);
+
+    impl Read for OneByOne<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
     fn converted(text: &str) -> (String, u64) {
-        let found = Arc::new(Found::default());
-        let mut out = String::new();
-        Lines::new(text.as_bytes(), Arc::clone(&found))
-            .read_to_string(&mut out)
-            .unwrap();
-        (out, found.unclosed_quote.load(Ordering::Relaxed))
+        let read = |reader: &mut dyn Read| {
+            let found = Arc::new(Found::default());
+            let mut out = String::new();
+            Lines::new(reader, Arc::clone(&found))
+                .read_to_string(&mut out)
+                .unwrap();
+            (out, found.unclosed_quote.load(Ordering::Relaxed))
+        };
+        let whole = read(&mut text.as_bytes());
+        assert_eq!(
+            read(&mut OneByOne(text.as_bytes())),
+            whole,
+            "{text:?} read a byte at a time"
+        );
+        whole
     }
 
     #[test]

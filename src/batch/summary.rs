@@ -21,9 +21,9 @@ pub struct Summary {
     /// of their text, the first `NOTES_KEPT` of them.
     pub notes: Vec<(u64, String)>,
     pub notes_count: u64,
-    /// Per fact: the evaluated rows that need it for some measure, and the measures of all rows
-    /// that need it.
-    missing: Vec<(u64, u64)>,
+    /// Per fact: the evaluated rows that need it for some measure, the measures of all rows that
+    /// need it, and the last row counted.
+    missing: Vec<(u64, u64, u64)>,
     /// Per fact: whether neither a column nor `--set` gives it (set for the whole run's summary).
     pub not_given: Vec<bool>,
     /// Per measure (by index), or `None` for a measure that was not evaluated.
@@ -71,7 +71,7 @@ impl Summary {
             rows_above_header: 0,
             notes: Vec::new(),
             notes_count: 0,
-            missing: vec![(0, 0); policy.facts.len()],
+            missing: vec![(0, 0, 0); policy.facts.len()],
             not_given: Vec::new(),
             measures,
             totals: Totals::default(),
@@ -94,17 +94,16 @@ impl Summary {
     /// Counts an evaluated row.
     pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) {
         self.rows_evaluated += 1;
-        let mut needed: Vec<usize> = outcomes
-            .iter()
-            .flat_map(|o| o.missing.iter().copied())
-            .collect();
-        for &fact in &needed {
-            self.missing[fact].1 += 1;
-        }
-        needed.sort_unstable();
-        needed.dedup();
-        for fact in needed {
-            self.missing[fact].0 += 1;
+        for outcome in outcomes {
+            for &fact in &outcome.missing {
+                let (rows, measures, last_row) = &mut self.missing[fact];
+                *measures += 1;
+                // Each row once: `rows_evaluated` numbers this row within the summary.
+                if *last_row != self.rows_evaluated {
+                    *last_row = self.rows_evaluated;
+                    *rows += 1;
+                }
+            }
         }
         for outcome in outcomes {
             let Some(tally) = &mut self.measures[outcome.measure] else {
@@ -328,8 +327,8 @@ impl Summary {
             .iter()
             .enumerate()
             .filter(|&(fact, _)| self.not_given.get(fact).copied().unwrap_or(false))
-            .max_by_key(|&(fact, count)| (*count, std::cmp::Reverse(fact)));
-        let Some((fact, &(count, _))) = most else {
+            .max_by_key(|&(fact, &(rows, measures, _))| (rows, measures, std::cmp::Reverse(fact)));
+        let Some((fact, &(count, _, _))) = most else {
             return String::new();
         };
         if count * 2 <= self.rows_evaluated {
