@@ -439,16 +439,20 @@ pub fn parse_text(
     let t = if lenient { text.trim() } else { text };
     match fact.ty {
         Type::Bool => match t.to_lowercase().as_str() {
-            "true" | "yes" | "y" | "是" | "1" => Ok(Value::Bool(true)),
-            "false" | "no" | "n" | "否" | "0" => Ok(Value::Bool(false)),
+            "true" | "yes" | "y" | "是" | "有" | "√" | "✓" | "✔" | "1" => {
+                Ok(Value::Bool(true))
+            }
+            "false" | "no" | "n" | "否" | "无" | "×" | "✗" | "✘" | "0" => {
+                Ok(Value::Bool(false))
+            }
             _ => Err(format!(
-                "`{}` is not a yes/no answer (expected true/false, yes/no, 是/否, 1/0)",
+                "`{}` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)",
                 excerpt(text)
             )),
         },
         Type::Number | Type::Money => {
             let cleaned: String = if lenient {
-                t.trim_end_matches('元')
+                without_unit(t)
                     .chars()
                     .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥'))
                     .collect()
@@ -456,6 +460,7 @@ pub fn parse_text(
                 t.to_string()
             };
             parse_decimal(&cleaned)
+                .or_else(|| lenient.then(|| chinese_number(&cleaned)).flatten())
                 .map(Value::Number)
                 .ok_or_else(|| format!("`{}` is not {}", excerpt(text), expected(policy, fact.ty)))
         }
@@ -470,6 +475,7 @@ pub fn parse_text(
         Type::Enum(id) => {
             let options = &policy.enums[id].options;
             let lower = t.to_lowercase();
+            let plain = lenient.then(|| plain_word(t));
             options
                 .iter()
                 .position(|o| {
@@ -478,6 +484,12 @@ pub fn parse_text(
                         || o.label.en.to_lowercase() == lower
                         || o.aliases.iter().any(|a| a == t)
                         || (lenient && o.id.to_lowercase() == lower)
+                        || plain.as_ref().is_some_and(|plain| {
+                            [&o.label.zh, &o.label.en]
+                                .into_iter()
+                                .chain(&o.aliases)
+                                .any(|word| plain_word(word) == *plain)
+                        })
                 })
                 .map(|o| Ok(Value::Option(o)))
                 .or_else(|| crate::places::resolve(policy, fact, t).map(|r| r.map(Value::Option)))
@@ -496,10 +508,91 @@ pub fn parse_text(
     }
 }
 
-/// Reads a date: ISO `YYYY-MM-DD`; when `lenient`, also `YYYY/M/D`, `YYYY.M.D` and `YYYY年M月D日`.
+/// A word as a cell's spelling is compared: no spaces, full-width brackets made plain, ASCII lower case.
+pub fn plain_word(word: &str) -> String {
+    word.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// A number cell without the unit people write after it: `3年`, `3年期`, `5000元`, `30周岁`.
+fn without_unit(text: &str) -> &str {
+    ["年期", "年", "元", "周岁", "岁"]
+        .iter()
+        .find_map(|unit| text.strip_suffix(unit))
+        .unwrap_or(text)
+        .trim_end()
+}
+
+/// A whole number under 100 in Chinese numerals: `三`, `十`, `十五`, `二十`, `两`.
+fn chinese_number(text: &str) -> Option<Decimal> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '两').then_some(2))
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let n = match chars.as_slice() {
+        ['十'] => 10,
+        [d] => digit(*d)?,
+        ['十', d] => 10 + digit(*d)?,
+        [t, '十'] => 10 * digit(*t)?,
+        [t, '十', d] => 10 * digit(*t)? + digit(*d)?,
+        _ => return None,
+    };
+    Some(Decimal::from(n))
+}
+
+/// The calendar date of an Excel serial day number (1900 date system).
+pub fn excel_serial_date(serial: f64) -> Option<Date> {
+    if !(1.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    // Excel counts a 29 February 1900 that never was, so serial days from 61 on start a day earlier.
+    let days = serial.floor() as i64 - if serial >= 61.0 { 1 } else { 0 };
+    Date::constant(1899, 12, 31)
+        .checked_add(jiff::Span::new().days(days))
+        .ok()
+}
+
+/// A spreadsheet's other spellings of a date: `20240701`, an Excel serial day number (`45474`),
+/// a time after the date (`2024/07/01 00:00:00`). `Ok(None)` when none of these.
+fn spreadsheet_date(text: &str) -> Result<Option<Date>, String> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if text.len() == 8 && digits(text) {
+        let with_dashes = format!("{}-{}-{}", &text[..4], &text[4..6], &text[6..]);
+        return parse_date(&with_dashes, false)
+            .map(Some)
+            .map_err(|_| format!("`{text}` is not a calendar date"));
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    if whole.len() == 5 && digits(whole) && digits(fraction) {
+        return match text.parse::<f64>().ok().and_then(excel_serial_date) {
+            Some(date) => Ok(Some(date)),
+            None => Err(format!("`{text}` is not a date")),
+        };
+    }
+    Ok(None)
+}
+
+/// Reads a date: ISO `YYYY-MM-DD`; when `lenient`, also `YYYY/M/D`, `YYYY.M.D`, `YYYY年M月D日`,
+/// `YYYYMMDD`, an Excel serial day number, and any of these with a time after it.
 pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
     let (body, separators): (&str, &[char]) = if lenient {
-        (text.trim_end_matches('日'), &['-', '/', '.', '年', '月'])
+        let date = match text.split_once([' ', 'T']) {
+            Some((date, time)) if time.bytes().all(|b| b.is_ascii_digit() || b == b':') => date,
+            _ => text,
+        };
+        if let Some(date) = spreadsheet_date(date)? {
+            return Ok(date);
+        }
+        (date.trim_end_matches('日'), &['-', '/', '.', '年', '月'])
     } else {
         (text, &['-'])
     };
@@ -517,6 +610,12 @@ pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
             .iter()
             .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
         && (lenient || (parts[1].len() == 2 && parts[2].len() == 2));
+    let month_only = count == 2 || count == 3 && parts[2].is_empty() && body.ends_with('月');
+    if lenient && month_only && parts[0].len() == 4 && !parts[1].is_empty() {
+        return Err(format!(
+            "`{text}` gives a month but no day: write the whole date, e.g. 2024年7月1日"
+        ));
+    }
     if !well_formed {
         let forms = if lenient {
             "2024-07-01, 2024/7/1 or 2024年7月1日"
@@ -551,8 +650,17 @@ pub fn parse_id_number(text: &str) -> Result<(Value, Date), String> {
     Ok((Value::Text(id.as_ref().into()), born))
 }
 
+/// What to say of an ID number that Excel kept as a number.
+const EXCEL_NUMBER: &str = "format the ID number column as text (文本) and type the numbers again";
+
 pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
     let bytes = id.as_bytes();
+    if id.contains(['e', 'E']) && id.parse::<f64>().is_ok() {
+        return Err(format!(
+            "`{id}` is an ID number that Excel stored as a number, which loses its last digits: \
+             {EXCEL_NUMBER}"
+        ));
+    }
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {
         return Err(format!(
             "`{}` is not 18 characters: 17 digits and a check character",
@@ -565,6 +673,12 @@ pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
         .map(|(b, w)| u32::from(b - b'0') * w)
         .sum();
     let check = ID_CHECK[(sum % 11) as usize];
+    if bytes[17].to_ascii_uppercase() != check && id.ends_with("000") {
+        return Err(format!(
+            "`{id}` looks like an ID number that Excel stored as a number, which keeps only 15 \
+             digits (the rest became 0): {EXCEL_NUMBER}"
+        ));
+    }
     if bytes[17].to_ascii_uppercase() != check {
         return Err(format!(
             "wrong check character: `{id}` ends in `{}`, but its digits give `{}`",
@@ -620,6 +734,17 @@ mod tests {
             "`12345` is not 18 characters: 17 digits and a check character"
         );
         assert!(id_number_birth_date("35070219900701123é").is_err());
+        assert_eq!(
+            id_number_birth_date("3.50702E+17").unwrap_err(),
+            "`3.50702E+17` is an ID number that Excel stored as a number, which loses its last \
+             digits: format the ID number column as text (文本) and type the numbers again"
+        );
+        assert_eq!(
+            id_number_birth_date("350702199805121000").unwrap_err(),
+            "`350702199805121000` looks like an ID number that Excel stored as a number, which \
+             keeps only 15 digits (the rest became 0): format the ID number column as text (文本) \
+             and type the numbers again"
+        );
     }
 
     #[test]
@@ -655,6 +780,123 @@ mod tests {
         ];
         for (text, lenient, expected) in cases {
             assert_eq!(parse_date(text, lenient), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn excel_serial_dates() {
+        let cases = [
+            (1.0, Some(Date::constant(1900, 1, 1))),
+            (59.0, Some(Date::constant(1900, 2, 28))),
+            (61.0, Some(Date::constant(1900, 3, 1))),
+            (45474.0, Some(Date::constant(2024, 7, 1))),
+            (45474.75, Some(Date::constant(2024, 7, 1))),
+            (0.5, None),
+            (-3.0, None),
+            (f64::NAN, None),
+        ];
+        for (serial, want) in cases {
+            assert_eq!(excel_serial_date(serial), want, "{serial}");
+        }
+    }
+
+    /// A cell's text in `field`'s column, as a batch reads it.
+    fn cell(policy: &Policy, field: &str, text: &str) -> Result<Value, String> {
+        let fact = &policy.facts[policy.fact_index(field).unwrap()];
+        parse_text(policy, fact, text, true)
+    }
+
+    #[test]
+    fn cells_as_people_type_them() {
+        let policy = Policy::embedded().unwrap();
+        let Type::Enum(education) = policy.facts[policy.fact_index("education").unwrap()].ty else {
+            panic!("education is an enum");
+        };
+        let option = |id: &str| {
+            let options = &policy.enums[education].options;
+            Ok(Value::Option(
+                options.iter().position(|o| o.id == id).unwrap(),
+            ))
+        };
+        let number = |n: i64| Ok(Value::Number(Decimal::from(n)));
+        let date = Ok(Value::Date(Date::constant(2024, 7, 1)));
+        let cases = [
+            ("education", "全日制本科", option("bachelor")),
+            ("education", "本科学历", option("bachelor")),
+            ("education", "研究生（硕士）", option("master")),
+            ("education", "研究生 (硕士)", option("master")),
+            ("education", "硕士研究生", option("master")),
+            ("education", "博士研究生", option("phd")),
+            ("education", "大专（高职）", option("junior_college")),
+            ("education", "专科", option("junior_college")),
+            ("education", "中专", option("none")),
+            ("education", "高中", option("none")),
+            ("education", "初中", option("none")),
+            ("contract_years", "3", number(3)),
+            ("contract_years", "3年", number(3)),
+            ("contract_years", "三年", number(3)),
+            ("contract_years", "五年", number(5)),
+            ("contract_years", "3年期", number(3)),
+            ("contract_years", "十年", number(10)),
+            (
+                "contract_years",
+                "3.5年",
+                Ok(Value::Number(Decimal::new(35, 1))),
+            ),
+            ("contract_start", "20240701", date.clone()),
+            ("contract_start", "2024.7.1", date.clone()),
+            ("contract_start", "2024-7-1", date.clone()),
+            ("contract_start", "2024/07/01 00:00:00", date.clone()),
+            ("contract_start", "2024-07-01T00:00:00", date.clone()),
+            ("contract_start", "2024年7月1日", date.clone()),
+            ("contract_start", "45474", date.clone()),
+            (
+                "contract_start",
+                "2025年6月",
+                Err(
+                    "`2025年6月` gives a month but no day: write the whole date, e.g. 2024年7月1日"
+                        .into(),
+                ),
+            ),
+            (
+                "contract_start",
+                "2025-06",
+                Err(
+                    "`2025-06` gives a month but no day: write the whole date, e.g. 2024年7月1日"
+                        .into(),
+                ),
+            ),
+            (
+                "contract_start",
+                "20240231",
+                Err("`20240231` is not a calendar date".into()),
+            ),
+            (
+                "contract_start",
+                "2024",
+                Err("`2024` is not a date (expected 2024-07-01, 2024/7/1 or 2024年7月1日)".into()),
+            ),
+        ];
+        for (field, text, want) in cases {
+            assert_eq!(cell(&policy, field, text), want, "{field}: {text}");
+        }
+        for (yes, no) in [
+            ("是", "否"),
+            ("有", "无"),
+            ("Y", "N"),
+            ("√", "×"),
+            ("1", "0"),
+        ] {
+            assert_eq!(
+                cell(&policy, "employer_in_nanping", yes),
+                Ok(Value::Bool(true)),
+                "{yes}"
+            );
+            assert_eq!(
+                cell(&policy, "employer_in_nanping", no),
+                Ok(Value::Bool(false)),
+                "{no}"
+            );
         }
     }
 }

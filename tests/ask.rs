@@ -232,7 +232,7 @@ fn ask_with_input(args: &[&str], input: &str) -> Run {
 /// the end of input in the middle of the questions.
 #[test]
 fn plain_protocol_transcript() {
-    let input = "person\n?\nmaybe\n是\n硕士\n1998-02-30\n19980512\n\n";
+    let input = "person\n?\nmaybe\n是\n硕士\n1998-02-30\n1998512\n\n";
     let zh = ask_with_input(&["--as-of", AS_OF, "--lang", "zh"], input);
     assert_eq!(zh.code, Some(0), "{}", zh.stderr);
     insta::assert_snapshot!("plain_protocol_zh", zh.stderr);

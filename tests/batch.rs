@@ -102,7 +102,7 @@ fn summary_totals_to_the_yuan() {
     let summary: Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
     assert_eq!(
         summary["rows"],
-        serde_json::json!({"read": 6, "evaluated": 6, "blank": 0, "with_errors": 0})
+        serde_json::json!({"read": 6, "evaluated": 6, "blank": 0, "with_errors": 0, "above_header": 0, "notes": 0})
     );
     assert_eq!(summary["error_rows"], serde_json::json!([]));
     // 70,000 + 200,000 + 20,000 + 20,000 housing; 1,500 + 500 travel.
@@ -383,7 +383,7 @@ fn standard_input_blank_rows_and_rows_with_nothing_that_applies() {
          5,\"王\n小明\",,,,,,,,\n\
          6,李,,,,,,,,\n"
     );
-    assert!(stderr(&out).starts_with("summary: 4 rows read, 3 evaluated, 1 blank skipped\n"));
+    assert!(stderr(&out).starts_with("summary: 5 rows read, 3 evaluated, 2 blank skipped\n"));
 }
 
 #[test]
@@ -940,4 +940,557 @@ fn a_batch_total_too_large_to_hold_stops_with_an_error_naming_the_measure() {
         "{}",
         stderr(&out)
     );
+}
+
+/// `caiju batch -` on `input`, as JSON lines for `youth.housing`, and its exit code.
+fn batch_stdin(input: &[u8], more: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        "-",
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+        "--format",
+        "jsonl",
+        "--measure",
+        "youth.housing",
+    ];
+    args.extend_from_slice(more);
+    caiju(&args, Some(input))
+}
+
+fn row_numbers(out: &Output) -> Vec<u64> {
+    jsonl(out)
+        .iter()
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_ends() {
+    let cases: [(&str, &[u8]); 4] = [
+        ("LF", b"\xe5\xa7\x93\xe5\x90\x8d,education\na,phd\nb,xx\n"),
+        (
+            "CRLF",
+            b"\xe5\xa7\x93\xe5\x90\x8d,education\r\na,phd\r\nb,xx\r\n",
+        ),
+        ("CR", b"\xe5\xa7\x93\xe5\x90\x8d,education\ra,phd\rb,xx\r"),
+        (
+            "CRLF, no last line end",
+            b"\xe5\xa7\x93\xe5\x90\x8d,education\r\na,phd\r\nb,xx",
+        ),
+    ];
+    for (what, input) in cases {
+        let out = batch_stdin(input, &[]);
+        assert_eq!(row_numbers(&out), [2, 3], "{what}");
+        assert!(
+            jsonl(&out)[1]["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("row 3: "),
+            "{what}"
+        );
+    }
+    // A blank line is a row; a cell's line breaks (CRLF too) are not.
+    let input = b"name,education\r\n\r\n\"a\r\nb\",phd\r\nc,xx\r\n";
+    let out = batch_stdin(input, &[]);
+    assert_eq!(row_numbers(&out), [3, 4]);
+    assert!(
+        stderr(&out).starts_with(
+            "summary: 3 rows read, 1 evaluated, 1 blank skipped, 1 with errors (row 4)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_named_with_its_row() {
+    let input = "name,education\na,phd\nb,\"phd\nc,phd\nd,phd\n";
+    let out = batch_stdin(input.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let rows = jsonl(&out);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1]["error"],
+        "row 3: a quote (\") opened on row 3 is never closed, so the rest of the file was read \
+         as one cell (a quote inside a cell is written twice: \"\")"
+    );
+    // A quote inside a cell that did not start with one is a plain character.
+    let out = batch_stdin(b"name,education\na\"b,phd\nc,phd\n", &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(row_numbers(&out), [2, 3]);
+}
+
+/// CRC-32 (the zip one), bit by bit: the test workbooks are small.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip file of `(name, method, data, unpacked size, crc)` parts, written by hand so that a test
+/// can give a part compressed data it made itself.
+fn zip_of(parts: &[(&str, u16, Vec<u8>, u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, method, data, size, crc) in parts {
+        let offset = out.len() as u32;
+        let fields = |sig: u32, central: bool| {
+            let mut h = sig.to_le_bytes().to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            h.extend(method.to_le_bytes());
+            h.extend(0u32.to_le_bytes());
+            h.extend(crc.to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            if central {
+                h.extend([0u8; 6]);
+                h.extend(0u32.to_le_bytes());
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(fields(0x0403_4b50, false));
+        out.extend(data);
+        central.extend(fields(0x0201_4b50, true));
+    }
+    let at = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// The smallest xlsx calamine reads, its one sheet given as `sheet` (zip data, method, size, crc).
+fn tiny_xlsx(sheet: (u16, Vec<u8>, u32, u32)) -> Vec<u8> {
+    let stored = |name: &'static str, text: &str| {
+        let data = text.as_bytes().to_vec();
+        let crc = crc32(&data);
+        (name, 0u16, data.clone(), data.len() as u32, crc)
+    };
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let (method, data, size, crc) = sheet;
+    zip_of(&[
+        stored(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+        ),
+        stored(
+            "xl/workbook.xml",
+            &format!(
+                r#"<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rels}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        stored(
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", method, data, size, crc),
+    ])
+}
+
+/// A sheet of inline-text cells `(reference, text)`, stored.
+fn sheet_of(dimension: &str, cells: &[(&str, &str)]) -> (u16, Vec<u8>, u32, u32) {
+    let mut rows: Vec<(u32, String)> = Vec::new();
+    for (reference, text) in cells {
+        let row: u32 = reference
+            .trim_start_matches(|c: char| c.is_ascii_uppercase())
+            .parse()
+            .unwrap();
+        let cell = format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#);
+        match rows.last_mut() {
+            Some((r, xml)) if *r == row => xml.push_str(&cell),
+            _ => rows.push((row, cell)),
+        }
+    }
+    let body: String = rows
+        .iter()
+        .map(|(r, xml)| format!(r#"<row r="{r}">{xml}</row>"#))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{body}</sheetData></worksheet>"#
+    );
+    let data = xml.into_bytes();
+    (0, data.clone(), data.len() as u32, crc32(&data))
+}
+
+/// Deflate data (fixed Huffman codes) that unpacks to `size` bytes of `a`: a literal, then copies of 258.
+fn deflate_bomb(size: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut bits, mut count) = (0u64, 0u32);
+    let mut put = |value: u64, n: u32, reversed: bool| {
+        let value = if reversed {
+            value.reverse_bits() >> (64 - n)
+        } else {
+            value
+        };
+        bits |= value << count;
+        count += n;
+        while count >= 8 {
+            out.push(bits as u8);
+            bits >>= 8;
+            count -= 8;
+        }
+    };
+    put(1, 1, false); // the last block
+    put(1, 2, false); // fixed codes
+    put(0x30 + u64::from(b'a'), 8, true); // literal `a`
+    for _ in 0..(size - 1) / 258 {
+        put(0b1100_0101, 8, true); // length 258
+        put(0, 5, true); // distance 1
+    }
+    put(0, 7, true); // end of block
+    put(0, 7, false);
+    out
+}
+
+/// `caiju batch` with its address space bounded to 1 GiB, as a shell's `ulimit -v` does.
+fn batch_within_1_gib(input: &Path) -> Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 1048576; exec "$0" batch "$1" --as-of 2026-06-30 --lang en --format csv"#)
+        .arg(env!("CARGO_BIN_EXE_caiju"))
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_workbook_is_read_within_bounds_on_its_dimensions_and_size() {
+    let folder = scratch();
+    // One cell in the last column of the last row: a 2 KB file that once asked for 512 GB.
+    let far = write_file(
+        folder.path(),
+        "far.xlsx",
+        &tiny_xlsx(sheet_of(
+            "A1:XFD1048576",
+            &[("A1", "姓名"), ("B1", "学历"), ("XFD1048576", "x")],
+        )),
+    );
+    let out = batch_within_1_gib(&far);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: the sheet has a cell at XFD1048576, beyond the 1048576 rows and 1024 \
+             columns an intake may have\n",
+            far.display()
+        )
+    );
+    // A cell at ZZ200000 (once 4.4 GB): the rows between are blank, its column has no title.
+    let wide = write_file(
+        folder.path(),
+        "wide.xlsx",
+        &tiny_xlsx(sheet_of(
+            "A1:ZZ200000",
+            &[
+                ("A1", "姓名"),
+                ("B1", "学历"),
+                ("A2", "张"),
+                ("B2", "硕士"),
+                ("ZZ200000", "x"),
+            ],
+        )),
+    );
+    let out = batch_within_1_gib(&wide);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("summary: 199999 rows read, 1 evaluated, 199998 blank skipped\n"),
+        "{}",
+        stderr(&out)
+    );
+    // A sheet that unpacks to 2 GiB.
+    let size: u32 = 2 << 30;
+    let bomb = write_file(
+        folder.path(),
+        "bomb.xlsx",
+        &tiny_xlsx((8, deflate_bomb(u64::from(size)), size, 0)),
+    );
+    let out = batch_within_1_gib(&bomb);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: `xl/worksheets/sheet1.xml` in the workbook unpacks to more than 1024 MiB, \
+             the limit for a part of an intake\n",
+            bomb.display()
+        )
+    );
+}
+
+/// Checks each JSON line of a batch against `caiju check` on the profile (TOML text) given for it.
+fn agrees_with_check(rows: &[Value], profiles: &[&str]) {
+    assert_eq!(rows.len(), profiles.len(), "{rows:?}");
+    let folder = scratch();
+    for (row, profile) in rows.iter().zip(profiles) {
+        let path = write_file(folder.path(), "p.toml", profile.as_bytes());
+        let checked = caiju(
+            &[
+                "check",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "--all",
+                "--as-of",
+                AS_OF,
+                "--lang",
+                "en",
+            ],
+            None,
+        );
+        assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+        let checked: Value = serde_json::from_str(&stdout(&checked)).unwrap();
+        assert_eq!(row["error"], Value::Null, "{profile}");
+        assert_eq!(row["measures"], checked["measures"], "{profile}");
+        assert_eq!(row["totals"], checked["totals"], "{profile}");
+    }
+}
+
+#[test]
+fn cells_as_people_type_them_give_what_check_gives() {
+    let input = "姓名,学历,出生日期,用人单位性质,单位在南平,合同起始日期,合同期限,参保日期,此前在南平参保\n\
+        甲,全日制本科,19980512,企业,有,45474,无固定期限,2024/07/01 00:00:00,×\n\
+        乙,研究生（硕士）,1998.5.12,企业,√,2024年7月1日,三年,2024-7-1,无\n\
+        丙,中专,1998-05-12,企业,Y,2024-07-01,3年期,2024-07-01,N\n";
+    let common = "birth_date = 1998-05-12\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+        contract_start = 2024-07-01\npension_start = 2024-07-01\nprevious_nanping_pension = false\n";
+    let out = caiju(
+        &[
+            "batch", "-", "--as-of", AS_OF, "--lang", "en", "--format", "jsonl", "--all",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    agrees_with_check(
+        &jsonl(&out),
+        &[
+            &format!("{common}education = \"bachelor\"\nopen_ended_contract = true\n"),
+            &format!("{common}education = \"master\"\ncontract_years = 3\n"),
+            &format!("{common}education = \"none\"\ncontract_years = 3\n"),
+        ],
+    );
+    // The cell word applies to its own column only, and a month alone is an error.
+    let input = "姓名,学历,合同起始日期,无固定期限\n丁,本科,2025年6月,无固定期限\n";
+    let out = batch_stdin(input.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        jsonl(&out)[0]["error"],
+        "row 2: column 3 `合同起始日期` (contract_start): `2025年6月` gives a month but no day: \
+         write the whole date, e.g. 2024年7月1日; column 4 `无固定期限` (open_ended_contract): \
+         `无固定期限` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)"
+    );
+}
+
+#[test]
+fn title_rows_blank_rows_and_a_note_under_the_table() {
+    let input = "南平某某公司2025年新进员工花名册,,\n\
+        ,,\n\
+        姓名,学历,单位性质\n\
+        甲,硕士,企业\n\
+        ,,\n\
+        乙,本科,机关\n\
+        制表人：张三,,\n";
+    let out = batch_stdin(input.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(row_numbers(&out), [4, 6]);
+    assert!(
+        stderr(&out).starts_with(
+            "notice: row 7 `制表人：张三` is a note under the table, not a hire, and was not evaluated\n\
+             summary: 4 rows read, 2 evaluated, 2 rows above the header skipped, 1 note not a hire, \
+             1 blank skipped\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // Without a row of two known titles among the first ten, the first row that is not blank is the header.
+    let out = batch_stdin("\n学历\nphd\n".as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(row_numbers(&out), [3]);
+}
+
+#[test]
+fn facts_for_the_whole_file_are_given_with_set() {
+    let input = "姓名,学历,出生日期,合同起始日期,合同期限,参保日期,此前在南平参保,单位性质\n\
+        甲,硕士,1998-05-12,2024-07-01,3,2024-07-01,否,\n\
+        乙,本科,1998-05-12,2024-07-01,3,2024-07-01,否,机关\n";
+    let run = |more: &[&str]| {
+        let mut args = vec![
+            "batch", "-", "--as-of", AS_OF, "--lang", "en", "--format", "jsonl", "--all",
+        ];
+        args.extend_from_slice(more);
+        caiju(&args, Some(input.as_bytes()))
+    };
+    // Without: the summary names the missing column and suggests --set.
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with(
+            "hint: 2 of 2 rows need `employer_in_nanping` (employer located in Nanping), for which \
+             the file has no column; if it is the same for every hire, give it with --set \
+             employer_in_nanping=yes\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // With: every row has it; an empty cell takes the --set value, a filled one keeps its own.
+    let out = run(&["--set", "单位在南平=是", "--set", "单位性质=企业"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hint:"), "{}", stderr(&out));
+    let common =
+        "birth_date = 1998-05-12\nemployer_in_nanping = true\ncontract_start = 2024-07-01\n\
+        contract_years = 3\npension_start = 2024-07-01\nprevious_nanping_pension = false\n";
+    agrees_with_check(
+        &jsonl(&out),
+        &[
+            &format!("{common}education = \"master\"\nemployer_type = \"enterprise\"\n"),
+            &format!("{common}education = \"bachelor\"\nemployer_type = \"government\"\n"),
+        ],
+    );
+    // A field or value that cannot be used is wrong usage.
+    let cases = [
+        ("单位在南平", "error: --set `单位在南平`: expected FIELD=VALUE, e.g. --set 单位在南平=是\n"),
+        ("单位在南平=也许", "error: --set `单位在南平` (employer_in_nanping): `也许` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)\n"),
+        ("单位在北京=是", "error: --set `单位在北京` is not a field of the policy; did you mean `单位在南平`?\n"),
+        ("身份证号=350702199805121232", "error: --set `身份证号`: an ID number is each person's own; give it in a column\n"),
+    ];
+    for (given, want) in cases {
+        let out = run(&["--set", given]);
+        assert_eq!(out.status.code(), Some(2), "{given}");
+        assert_eq!(stderr(&out), want, "{given}");
+    }
+}
+
+#[test]
+fn excel_damage_to_id_numbers_is_explained_and_dates_read_whatever_their_format() {
+    let folder = scratch();
+    let path = folder.path().join("damaged.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, title) in ["姓名", "身份证号码", "合同起始日期", "参保日期", "合同期限"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *title).unwrap();
+    }
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 7, 1).unwrap();
+    let chinese = rust_xlsxwriter::Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    let years = rust_xlsxwriter::Format::new().set_num_format("0\"年\"");
+    // Row 2: the ID typed into a number cell; the dates as a Chinese-formatted date and a bare serial number.
+    sheet.write_string(1, 0, "甲").unwrap();
+    sheet.write_number(1, 1, 350702199805121232.0).unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, &date, &chinese)
+        .unwrap();
+    sheet.write_number(1, 3, 45474).unwrap();
+    sheet.write_number_with_format(1, 4, 3, &years).unwrap();
+    // Row 3: the same ID as text.
+    sheet.write_string(2, 0, "乙").unwrap();
+    sheet.write_string(2, 1, "350702199805121232").unwrap();
+    sheet
+        .write_datetime_with_format(2, 2, &date, &chinese)
+        .unwrap();
+    sheet.write_number(2, 3, 45474).unwrap();
+    sheet.write_number_with_format(2, 4, 3, &years).unwrap();
+    book.save(&path).unwrap();
+    let out = batch(path.to_str().unwrap(), &["--format", "jsonl", "--all"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows[0]["error"],
+        "row 2: column 2 `身份证号码` (id_number): `3.507021998051212E17` is an ID number that \
+         Excel stored as a number, which loses its last digits: format the ID number column as \
+         text (文本) and type the numbers again"
+    );
+    let profile = "id_number = \"350702199805121232\"\ncontract_start = 2024-07-01\n\
+        pension_start = 2024-07-01\ncontract_years = 3\n";
+    agrees_with_check(&rows[1..], &[profile]);
+}
+
+/// The three hires of the roster fixtures, as `check` profiles.
+const ROSTER: [&str; 3] = [
+    "id_number = \"350702199805121232\"\neducation = \"master\"\ngraduation_date = 2024-06-30\n\
+     contract_start = 2024-07-01\ncontract_years = 3\npension_start = 2024-07-01\n\
+     previous_nanping_pension = false\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+     origin_nanping = false\n",
+    "id_number = \"350702199503031231\"\neducation = \"bachelor\"\ngraduation_date = 2022-06-30\n\
+     contract_start = 2023-03-01\nopen_ended_contract = true\npension_start = 2023-03-01\n\
+     previous_nanping_pension = false\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+     origin_nanping = false\n",
+    "id_number = \"35070220010315123X\"\neducation = \"junior_college\"\ngraduation_date = 2025-06-30\n\
+     contract_start = 2025-07-01\ncontract_years = 5\npension_start = 2025-07-01\n\
+     previous_nanping_pension = false\nemployer_type = \"enterprise\"\nemployer_in_nanping = true\n\
+     origin_nanping = true\n",
+];
+
+#[test]
+fn rosters_as_hr_keeps_them_give_what_check_gives() {
+    let all = ["--format", "jsonl", "--all", "--set", "单位在南平=是"];
+    // GBK with CRLF line ends, a title row, a numbering column, a blank row and a note under the table.
+    let out = batch("tests/fixtures/batch/gbk-crlf-title.csv", &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["row"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [3, 4, 6]
+    );
+    agrees_with_check(&rows, &ROSTER);
+    assert!(stderr(&out).contains(
+        "notice: row 7 `制表人：陈红` is a note under the table, not a hire, and was not evaluated\n\
+         summary: 5 rows read, 3 evaluated, 1 row above the header skipped, 1 note not a hire, \
+         1 blank skipped\n"
+    ));
+    // UTF-8 with a BOM, and a cell holding a line break.
+    let out = batch("tests/fixtures/batch/bom-multiline.csv", &all[..3]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["row"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [2, 3, 4]
+    );
+    agrees_with_check(&rows, &ROSTER);
+    // An xlsx saved by LibreOffice: a merged title, date cells, an ID number in a number cell.
+    let out = batch("tests/fixtures/batch/roster.xlsx", &all);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let rows = jsonl(&out);
+    assert_eq!(
+        rows[0]["error"],
+        "row 3: column 3 `身份证号码` (id_number): `3.50702199805121E17` is an ID number that \
+         Excel stored as a number, which loses its last digits: format the ID number column as \
+         text (文本) and type the numbers again"
+    );
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["row"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [3, 4, 5]
+    );
+    agrees_with_check(&rows[1..], &ROSTER[1..]);
 }

@@ -1,9 +1,11 @@
 //! Maps an intake's header to the policy's facts, and reads each row into a profile.
 
+use super::input::{Input, Next};
+use super::is_blank;
 use crate::diagnostic::did_you_mean;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
-use crate::profile::{fill_birth_date, parse_id_number, parse_text};
+use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_word};
 use csv::StringRecord;
 use std::collections::HashMap;
 
@@ -19,6 +21,9 @@ pub struct Columns {
     facts: Vec<(usize, usize)>,
     name: Option<usize>,
     id: Option<usize>,
+    /// Values given for the whole file (`--set`), by fact: where a row has no such column or an
+    /// empty cell.
+    fixed: Vec<(usize, Value)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -70,6 +75,71 @@ fn known_titles(policy: &Policy) -> HashMap<String, Target> {
     titles
 }
 
+/// The header is looked for among this many first rows.
+const HEADER_SEARCH: usize = 10;
+
+/// The intake's header and what came above it.
+pub struct Header {
+    pub columns: Columns,
+    pub warnings: Vec<String>,
+    /// Rows above the header (titles, blank rows), skipped.
+    pub above: u64,
+}
+
+/// Reads the header: the first of the first rows in which at least two cells are known titles
+/// (fact, name or staff number), title rows above it being skipped; failing that, the first row
+/// that is not blank.
+pub fn read_header(policy: &Policy, input: &mut Input) -> Result<Header, String> {
+    let known = known_titles(policy);
+    let mut seen: Vec<(u64, StringRecord)> = Vec::new();
+    let mut record = StringRecord::new();
+    loop {
+        match input.next(&mut record)? {
+            Next::Row(number) => {
+                let titles = record
+                    .iter()
+                    .filter(|cell| known.contains_key(&key(cell)))
+                    .count();
+                let searching = seen.len() < HEADER_SEARCH;
+                if titles >= 2 && searching
+                    || !searching && !is_blank(&record) && seen.iter().all(|(_, r)| is_blank(r))
+                {
+                    return header(policy, input, &record, seen.len(), Vec::new());
+                }
+                seen.push((number, record.clone()));
+                if seen.len() >= HEADER_SEARCH && seen.iter().any(|(_, r)| !is_blank(r)) {
+                    break;
+                }
+            }
+            Next::Unreadable(_, message) => return Err(message),
+            Next::End => break,
+        }
+    }
+    let Some(first) = seen.iter().position(|(_, r)| !is_blank(r)) else {
+        return Err("the input is empty: no header row".into());
+    };
+    let after = seen.split_off(first + 1);
+    let (_, titles) = seen.swap_remove(first);
+    header(policy, input, &titles, first, after)
+}
+
+fn header(
+    policy: &Policy,
+    input: &mut Input,
+    titles: &StringRecord,
+    above: usize,
+    after: Vec<(u64, StringRecord)>,
+) -> Result<Header, String> {
+    input.set_width(titles.len());
+    input.give_back(after);
+    let (columns, warnings) = Columns::new(policy, titles)?;
+    Ok(Header {
+        columns,
+        warnings,
+        above: above as u64,
+    })
+}
+
 impl Columns {
     /// Reads the header; unknown titles come back as warnings, a header that cannot be used as an error.
     pub fn new(policy: &Policy, header: &StringRecord) -> Result<(Columns, Vec<String>), String> {
@@ -79,6 +149,7 @@ impl Columns {
             facts: Vec::new(),
             name: None,
             id: None,
+            fixed: Vec::new(),
         };
         let mut warnings = Vec::new();
         let mut taken: HashMap<Target, usize> = HashMap::new();
@@ -144,19 +215,89 @@ impl Columns {
         Ok((columns, warnings))
     }
 
+    /// Gives `FIELD=VALUE` to every row without a column for it or with an empty cell: FIELD a
+    /// fact's name, label or alias, VALUE spelled as a cell.
+    pub fn set(&mut self, policy: &Policy, given: &str) -> Result<(), String> {
+        let Some((field, value)) = given.split_once('=') else {
+            return Err(format!(
+                "--set `{given}`: expected FIELD=VALUE, e.g. --set 单位在南平=是"
+            ));
+        };
+        let (field, value) = (field.trim(), value.trim());
+        let index = match known_titles(policy).get(&key(field)) {
+            Some(Target::Fact(index)) => *index,
+            Some(Target::Ambiguous(facts)) => {
+                let names: Vec<&str> = facts
+                    .iter()
+                    .map(|&f| policy.facts[f].name.as_str())
+                    .collect();
+                return Err(format!(
+                    "--set `{field}` could be any of: {}; use the field name instead",
+                    names.join(", ")
+                ));
+            }
+            _ => {
+                let candidates = policy
+                    .facts
+                    .iter()
+                    .flat_map(|f| [&f.name, &f.label.zh].into_iter().chain(&f.aliases))
+                    .map(String::as_str);
+                let help = did_you_mean(field, candidates)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "--set `{field}` is not a field of the policy{help}"
+                ));
+            }
+        };
+        let fact = &policy.facts[index];
+        if fact.birth_date_of.is_some() {
+            return Err(format!(
+                "--set `{field}`: an ID number is each person's own; give it in a column"
+            ));
+        }
+        let value = parse_text(policy, fact, value, true)
+            .map_err(|message| format!("--set `{field}` ({}): {message}", fact.name))?;
+        self.fixed.retain(|(f, _)| *f != index);
+        self.fixed.push((index, value));
+        Ok(())
+    }
+
+    /// The values every row starts from: those given with `--set`, the rest unknown.
+    pub fn base(&self, policy: &Policy) -> crate::profile::Profile {
+        let mut profile = crate::profile::Profile::empty(policy);
+        for (fact, value) in &self.fixed {
+            profile.facts[*fact] = Some(value.clone());
+        }
+        profile
+    }
+
+    /// The facts neither a column nor `--set` gives.
+    pub fn not_given(&self, policy: &Policy) -> Vec<bool> {
+        let mut given = self.given(policy);
+        for &(fact, _) in &self.fixed {
+            given[fact] = true;
+        }
+        given.iter().map(|g| !g).collect()
+    }
+
     /// The name and staff number a row gives, trimmed (empty when there is no such column).
     pub fn echo<'r>(&self, record: &'r StringRecord) -> (&'r str, &'r str) {
         let cell = |column: Option<usize>| column.and_then(|c| record.get(c)).map_or("", str::trim);
         (cell(self.name), cell(self.id))
     }
 
-    /// Which facts a row can give: those with a column, and the birth date an ID number column gives.
+    /// Which facts a row can give: those with a column, the birth date an ID number column gives,
+    /// and the yes/no facts a column's cell words set.
     pub fn given(&self, policy: &Policy) -> Vec<bool> {
         let mut given = vec![false; policy.facts.len()];
         for &(_, fact) in &self.facts {
             given[fact] = true;
             if let Some(born) = policy.facts[fact].birth_date_of {
                 given[born] = true;
+            }
+            for &(_, set) in &policy.facts[fact].cell_words {
+                given[set] = true;
             }
         }
         given
@@ -170,8 +311,18 @@ impl Columns {
             columns: self,
             policy,
             memo: self.facts.iter().map(|_| Memo::default()).collect(),
+            fixed: self
+                .facts
+                .iter()
+                .map(|&(_, fact)| {
+                    self.fixed
+                        .iter()
+                        .find(|(f, _)| *f == fact)
+                        .map(|(_, v)| v.clone())
+                })
+                .collect(),
             given: (0..given.len()).filter(|&f| given[f]).collect(),
-            birth_dates_only: (0..given.len())
+            implied_only: (0..given.len())
                 .filter(|&f| given[f] && !in_columns(f))
                 .collect(),
         }
@@ -237,10 +388,12 @@ pub struct RowReader<'c> {
     policy: &'c Policy,
     /// Per fact column: cell text → its conversion (dates and ID numbers are not kept).
     memo: Vec<Memo>,
+    /// Per fact column: the `--set` value an empty cell takes.
+    fixed: Vec<Option<Value>>,
     /// The facts a row gives (see `Columns::given`).
     given: Vec<usize>,
-    /// Those only an ID number column gives (a birth date without a column of its own).
-    birth_dates_only: Vec<usize>,
+    /// Those only another column implies (a birth date or a cell word's fact without a column of its own).
+    implied_only: Vec<usize>,
 }
 
 impl RowReader<'_> {
@@ -261,19 +414,32 @@ impl RowReader<'_> {
                 columns.titles.len()
             ));
         }
-        // Each column's fact is set below; a birth date that only an ID number gives starts unknown.
-        for &fact in &self.birth_dates_only {
+        // Each column's fact is set below; a fact that only another column implies starts unknown.
+        for &fact in &self.implied_only {
             values[fact] = None;
         }
         let mut problems = Vec::new();
         let mut born = None;
-        for (&(column, index), memo) in columns.facts.iter().zip(&mut self.memo) {
+        let mut words = Vec::new();
+        for ((&(column, index), memo), fixed) in
+            columns.facts.iter().zip(&mut self.memo).zip(&self.fixed)
+        {
             let cell = record[column].trim();
             if cell.is_empty() {
-                values[index] = None;
+                values[index].clone_from(fixed);
                 continue;
             }
             let fact = &policy.facts[index];
+            if !fact.cell_words.is_empty() {
+                let plain = plain_word(cell);
+                if let Some(&(_, set)) =
+                    fact.cell_words.iter().find(|(w, _)| plain_word(w) == plain)
+                {
+                    values[index] = None;
+                    words.push(set);
+                    continue;
+                }
+            }
             let fresh;
             let converted = if fact.birth_date_of.is_some() {
                 // ID numbers never repeat: nothing to remember.
@@ -303,6 +469,9 @@ impl RowReader<'_> {
                     problems.push(columns.at(column, index, policy, message));
                 }
             }
+        }
+        for set in words {
+            values[set] = Some(Value::Bool(true));
         }
         if let Some((column, index, date)) = born {
             if let Err(message) = fill_birth_date(policy, values, index, date) {

@@ -1,7 +1,9 @@
 //! Opens an intake — CSV (a file or standard input) or a spreadsheet's sheet — and hands out its rows one by one.
 
 use super::decode::{utf8_reader, Encoding};
-use calamine::{Data, Range, Reader};
+use super::lines::{Found, Lines};
+use super::sheet::{self, Sheet};
+use calamine::Data;
 use csv::StringRecord;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,19 +29,23 @@ pub struct Progress {
 /// An opened intake.
 pub struct Input {
     rows: Rows,
+    /// Rows read ahead (looking for the header) and given back, the next one last.
+    again: Vec<(u64, StringRecord)>,
 }
 
 enum Rows {
     Csv {
-        reader: csv::Reader<Box<dyn Read + Send>>,
-        /// Line breaks inside the cells read so far, which do not start a spreadsheet row.
-        line_breaks_in_cells: u64,
+        reader: Box<csv::Reader<Lines<Box<dyn Read + Send>>>>,
+        found: Arc<Found>,
         bytes_read: Arc<AtomicU64>,
         size: Option<u64>,
     },
     Sheet {
-        range: Range<Data>,
-        next: usize,
+        sheet: Sheet,
+        /// Rows read so far.
+        done: u64,
+        /// The header's number of cells, once known: rows are cut or filled to it.
+        width: Option<usize>,
     },
 }
 
@@ -56,9 +62,11 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
     if is_spreadsheet(path) {
         return Ok(Input {
             rows: Rows::Sheet {
-                range: read_sheet(path, sheet)?,
-                next: 0,
+                sheet: sheet::open(path, sheet)?,
+                done: 0,
+                width: None,
             },
+            again: Vec::new(),
         });
     }
     let bytes_read = Arc::new(AtomicU64::new(0));
@@ -74,66 +82,57 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
         count: Arc::clone(&bytes_read),
     };
     let text = utf8_reader(Box::new(counted), encoding).map_err(|e| format!("cannot read: {e}"))?;
+    let found = Arc::new(Found::default());
+    let text = Lines::new(text, Arc::clone(&found));
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(64 * 1024)
         .from_reader(text);
+    let reader = Box::new(reader);
     Ok(Input {
         rows: Rows::Csv {
             reader,
-            line_breaks_in_cells: 0,
+            found,
             bytes_read,
             size,
         },
+        again: Vec::new(),
     })
-}
-
-fn read_sheet(path: &str, wanted: Option<&str>) -> Result<Range<Data>, String> {
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read: {e}"))?;
-    let names = book.sheet_names();
-    let name = match wanted {
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| "the workbook has no sheet".to_string())?,
-        Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_string(),
-        Some(wanted) => {
-            let help = crate::diagnostic::did_you_mean(wanted, names.iter().map(String::as_str))
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            return Err(format!(
-                "no sheet named `{wanted}` (the sheets are: {}){help}",
-                names.join(", ")
-            ));
-        }
-    };
-    book.worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet `{name}`: {e}"))
 }
 
 impl Input {
     /// Reads the next row into `record`.
     pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, String> {
+        if let Some((number, row)) = self.again.pop() {
+            *record = row;
+            self.fit(record);
+            return Ok(Next::Row(number));
+        }
         match &mut self.rows {
-            Rows::Csv {
-                reader,
-                line_breaks_in_cells,
-                ..
-            } => {
-                // A spreadsheet shows a blank line as a row, and a cell's line breaks within its row.
-                let row = |line: u64, breaks: u64| line.saturating_sub(breaks).max(1);
+            Rows::Csv { reader, found, .. } => {
+                // Every line is a record (see `Lines`), so the records' count is the row number.
+                let row = |position: Option<&csv::Position>| position.map_or(1, |p| p.record() + 1);
                 match reader.read_record(record) {
                     Ok(true) => {
-                        let line = record.position().map_or(1, |p| p.line());
-                        let number = row(line, *line_breaks_in_cells);
-                        *line_breaks_in_cells += record.as_slice().matches('\n').count() as u64;
+                        let number = row(record.position());
+                        let quote = found.unclosed_quote.load(Ordering::Relaxed);
+                        let last = reader.position().byte() == found.given.load(Ordering::Relaxed);
+                        if quote > 0 && last {
+                            return Ok(Next::Unreadable(
+                                number,
+                                format!(
+                                    "row {number}: a quote (\") opened on row {quote} is never closed, \
+                                     so the rest of the file was read as one cell \
+                                     (a quote inside a cell is written twice: \"\")"
+                                ),
+                            ));
+                        }
                         Ok(Next::Row(number))
                     }
                     Ok(false) => Ok(Next::End),
                     Err(e) => {
-                        let line = e.position().map_or(1, |p| p.line());
-                        let number = row(line, *line_breaks_in_cells);
+                        let number = row(e.position());
                         match e.kind() {
                             csv::ErrorKind::Utf8 { .. } => Ok(Next::Unreadable(
                                 number,
@@ -147,21 +146,43 @@ impl Input {
                     }
                 }
             }
-            Rows::Sheet { range, next } => {
-                if *next >= range.height() {
+            Rows::Sheet { sheet, done, .. } => {
+                let Ok(read) = sheet.rows.recv() else {
                     return Ok(Next::End);
-                }
-                record.clear();
-                for column in 0..range.width() {
-                    match range.get((*next, column)) {
-                        Some(cell) => push_cell(record, cell),
-                        None => record.push_field(""),
-                    }
-                }
-                let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-                *next += 1;
-                Ok(Next::Row(first_row + *next as u64))
+                };
+                let (number, row) = read?;
+                *record = row;
+                *done += 1;
+                self.fit(record);
+                Ok(Next::Row(number))
             }
+        }
+    }
+
+    /// Gives back rows read ahead, to be read again in the same order.
+    pub fn give_back(&mut self, rows: Vec<(u64, StringRecord)>) {
+        self.again.extend(rows.into_iter().rev());
+    }
+
+    /// Cuts or fills a sheet's row to the header's width.
+    fn fit(&self, record: &mut StringRecord) {
+        if let Rows::Sheet {
+            width: Some(width), ..
+        } = self.rows
+        {
+            // Cells beyond the header have no title, and are ignored as such a column is.
+            record.truncate(width);
+            while record.len() < width {
+                record.push_field("");
+            }
+        }
+    }
+
+    /// Sets the header's number of cells: a sheet's rows are cut or filled to it, as they hold
+    /// only the cells up to their last one with anything in it.
+    pub fn set_width(&mut self, header: usize) {
+        if let Rows::Sheet { width, .. } = &mut self.rows {
+            *width = Some(header);
         }
     }
 
@@ -174,9 +195,9 @@ impl Input {
                 total,
                 in_bytes: true,
             }),
-            Rows::Sheet { range, next } => Some(Progress {
-                done: *next as u64,
-                total: range.height() as u64,
+            Rows::Sheet { sheet, done, .. } => Some(Progress {
+                done: *done,
+                total: sheet.height,
                 in_bytes: false,
             }),
         }
@@ -184,15 +205,18 @@ impl Input {
 }
 
 /// A spreadsheet cell as the text a CSV export would give.
-fn push_cell(record: &mut StringRecord, cell: &Data) {
+pub(super) fn push_cell(record: &mut StringRecord, cell: &Data) {
     match cell {
         Data::Empty => record.push_field(""),
         Data::String(s) => record.push_field(s),
         Data::Int(i) => record.push_field(&i.to_string()),
+        // Past 15 digits a spreadsheet number is no longer exact (an ID number typed into a
+        // number cell): shown as Excel shows it, so that reading it as an ID number says so.
+        Data::Float(f) if f.abs() >= 1e15 => record.push_field(&format!("{f:E}")),
         // Shortest text that reads back as the same number: 3.0 → "3", 0.1 → "0.1".
         Data::Float(f) => record.push_field(&f.to_string()),
         Data::Bool(b) => record.push_field(if *b { "true" } else { "false" }),
-        Data::DateTime(dt) => match excel_date(dt.as_f64()) {
+        Data::DateTime(dt) => match crate::profile::excel_serial_date(dt.as_f64()) {
             Some(date) => record.push_field(&date.to_string()),
             None => record.push_field(&dt.as_f64().to_string()),
         },
@@ -200,18 +224,6 @@ fn push_cell(record: &mut StringRecord, cell: &Data) {
         Data::DurationIso(s) => record.push_field(s),
         Data::Error(e) => record.push_field(&e.to_string()),
     }
-}
-
-/// The calendar date of an Excel serial day number (1900 date system).
-fn excel_date(serial: f64) -> Option<jiff::civil::Date> {
-    if !(1.0..3_000_000.0).contains(&serial) {
-        return None;
-    }
-    // Excel counts a 29 February 1900 that never was, so serial days from 61 on start a day earlier.
-    let days = serial.floor() as i64 - if serial >= 61.0 { 1 } else { 0 };
-    jiff::civil::Date::constant(1899, 12, 31)
-        .checked_add(jiff::Span::new().days(days))
-        .ok()
 }
 
 /// Counts the bytes read from the underlying input.
@@ -225,28 +237,5 @@ impl Read for Counted {
         let n = self.inner.read(buf)?;
         self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::Date;
-
-    #[test]
-    fn excel_serial_dates() {
-        let cases = [
-            (1.0, Some(Date::constant(1900, 1, 1))),
-            (59.0, Some(Date::constant(1900, 2, 28))),
-            (61.0, Some(Date::constant(1900, 3, 1))),
-            (45474.0, Some(Date::constant(2024, 7, 1))),
-            (45474.75, Some(Date::constant(2024, 7, 1))),
-            (0.5, None),
-            (-3.0, None),
-            (f64::NAN, None),
-        ];
-        for (serial, want) in cases {
-            assert_eq!(excel_date(serial), want, "{serial}");
-        }
     }
 }

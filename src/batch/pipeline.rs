@@ -2,13 +2,12 @@
 
 use super::columns::{Columns, RowReader};
 use super::input::{Input, Next};
-use super::is_blank;
 use super::output::{listed, text_rows, Destination, Format, Hire, Rows, Settings, TextRows};
 use super::summary::Summary;
+use super::{is_blank, note};
 use crate::engine::{Evaluator, Facts, Outcome};
 use crate::error::Error;
 use crate::policy::Subject;
-use crate::profile::Profile;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
 use jiff::civil::Date;
@@ -61,6 +60,8 @@ enum Item {
 /// A row as decided. An evaluated row's outcomes are the evaluator's, until the next row.
 enum Done {
     Blank(StringRecord),
+    /// A note under the table, not a hire.
+    Note(u64, StringRecord),
     Failed(u64, Option<StringRecord>, String),
     Evaluated(u64, StringRecord, Vec<MeasureReport>),
 }
@@ -174,7 +175,7 @@ fn work(
     let mut text = text_rows(job.format, job.settings);
     let given = job.columns.given(policy);
     let mut scratch = Scratch {
-        facts: Facts::new(policy, &Profile::empty(policy), job.as_of),
+        facts: Facts::new(policy, &job.columns.base(policy), job.as_of),
         evaluator: Evaluator::new(
             policy,
             job.only,
@@ -252,6 +253,9 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
     if is_blank(&record) {
         return Done::Blank(record);
     }
+    if note(&record).is_some() {
+        return Done::Note(row, record);
+    }
     let facts = &mut scratch.facts;
     if let Err(message) = reader.read(&record, row, &mut facts.values) {
         return Done::Failed(row, Some(record), message);
@@ -278,6 +282,7 @@ fn count(job: Job, done: &Done, outcomes: &[Outcome], summary: &mut Summary) -> 
     summary.rows_read += 1;
     match done {
         Done::Blank(_) => summary.rows_blank += 1,
+        Done::Note(row, record) => summary.add_note(*row, note(record).unwrap_or_default()),
         Done::Failed(row, ..) => summary.error_rows.push(*row),
         Done::Evaluated(..) => summary
             .add(job.settings.policy, outcomes)
@@ -294,7 +299,7 @@ fn write_row(
     rows: &mut dyn Rows,
 ) -> io::Result<Option<StringRecord>> {
     Ok(match done {
-        Done::Blank(record) => Some(record),
+        Done::Blank(record) | Done::Note(_, record) => Some(record),
         Done::Failed(row, record, message) => {
             let (name, id) = record.as_ref().map_or(("", ""), |r| job.columns.echo(r));
             rows.failed(&Hire { row, name, id }, &message)?;

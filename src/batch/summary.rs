@@ -15,6 +15,17 @@ pub struct Summary {
     pub rows_evaluated: u64,
     pub rows_blank: u64,
     pub error_rows: Vec<u64>,
+    /// Title rows (and blank rows) above the header, skipped.
+    pub rows_above_header: u64,
+    /// Rows that are notes, not hires (`制表人：…` under the table): their number and an excerpt
+    /// of their text, the first `NOTES_KEPT` of them.
+    pub notes: Vec<(u64, String)>,
+    pub notes_count: u64,
+    /// Per fact: the evaluated rows that need it for some measure, the measures of all rows that
+    /// need it, and the last row counted.
+    missing: Vec<(u64, u64, u64)>,
+    /// Per fact: whether neither a column nor `--set` gives it (set for the whole run's summary).
+    pub not_given: Vec<bool>,
     /// Per measure (by index), or `None` for a measure that was not evaluated.
     measures: Vec<Option<Tally>>,
     /// Eligible amounts per beneficiary.
@@ -22,6 +33,9 @@ pub struct Summary {
     /// Amounts not yet claimable (`pending`) per beneficiary.
     pub pending: Totals,
 }
+
+/// Notes whose text is kept for the summary.
+const NOTES_KEPT: usize = 20;
 
 /// One measure's count of rows per status, and its eligible and pending amounts.
 #[derive(Clone, Default)]
@@ -66,9 +80,26 @@ impl Summary {
             rows_evaluated: 0,
             rows_blank: 0,
             error_rows: Vec::new(),
+            rows_above_header: 0,
+            notes: Vec::new(),
+            notes_count: 0,
+            missing: vec![(0, 0, 0); policy.facts.len()],
+            not_given: Vec::new(),
             measures,
             totals: Totals::default(),
             pending: Totals::default(),
+        }
+    }
+
+    /// Counts a row that is a note rather than a hire.
+    pub fn add_note(&mut self, row: u64, text: &str) {
+        self.notes_count += 1;
+        if self.notes.len() < NOTES_KEPT {
+            let mut excerpt: String = text.chars().take(40).collect();
+            if excerpt.len() < text.len() {
+                excerpt.push('…');
+            }
+            self.notes.push((row, excerpt));
         }
     }
 
@@ -76,6 +107,17 @@ impl Summary {
     /// beneficiary; the summary is then incomplete and the batch stops.
     pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) -> Result<(), String> {
         self.rows_evaluated += 1;
+        for outcome in outcomes {
+            for &fact in &outcome.missing {
+                let (rows, measures, last_row) = &mut self.missing[fact];
+                *measures += 1;
+                // Each row once: `rows_evaluated` numbers this row within the summary.
+                if *last_row != self.rows_evaluated {
+                    *last_row = self.rows_evaluated;
+                    *rows += 1;
+                }
+            }
+        }
         for outcome in outcomes {
             let Some(tally) = &mut self.measures[outcome.measure] else {
                 continue;
@@ -106,6 +148,14 @@ impl Summary {
         self.rows_evaluated += other.rows_evaluated;
         self.rows_blank += other.rows_blank;
         self.error_rows.extend(&other.error_rows);
+        self.rows_above_header += other.rows_above_header;
+        self.notes_count += other.notes_count;
+        for (mine, theirs) in self.missing.iter_mut().zip(&other.missing) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+        let room = NOTES_KEPT.saturating_sub(self.notes.len());
+        self.notes.extend(other.notes.iter().take(room).cloned());
         for ((mine, theirs), measure) in self
             .measures
             .iter_mut()
@@ -141,6 +191,8 @@ impl Summary {
                 evaluated: self.rows_evaluated,
                 blank: self.rows_blank,
                 with_errors: self.error_rows.len() as u64,
+                above_header: self.rows_above_header,
+                notes: self.notes_count,
             },
             error_rows: &self.error_rows,
             measures: self
@@ -173,7 +225,16 @@ impl Summary {
 
     /// The summary for people, as printed on standard error.
     pub fn render(&self, policy: &Policy, lang: Lang) -> String {
-        let mut out = match lang {
+        let mut out = String::new();
+        for (row, text) in &self.notes {
+            out += &match lang {
+                Lang::Zh => format!("提示：第 {row} 行“{text}”是表格下的说明，不是人员，未评估\n"),
+                Lang::En => format!(
+                    "notice: row {row} `{text}` is a note under the table, not a hire, and was not evaluated\n"
+                ),
+            };
+        }
+        out += &match lang {
             Lang::Zh => format!(
                 "汇总：读取 {} 行，评估 {} 行",
                 self.rows_read, self.rows_evaluated
@@ -184,6 +245,28 @@ impl Summary {
                 self.rows_evaluated
             ),
         };
+        if self.rows_above_header > 0 {
+            out += &match lang {
+                Lang::Zh => format!("，跳过表头上方 {} 行", self.rows_above_header),
+                Lang::En => format!(
+                    ", {} above the header skipped",
+                    rows(self.rows_above_header)
+                ),
+            };
+        }
+        if self.notes_count > 0 {
+            out += &match lang {
+                Lang::Zh => format!("，说明行 {} 行", self.notes_count),
+                Lang::En => format!(
+                    ", {} not a hire",
+                    if self.notes_count == 1 {
+                        "1 note".to_string()
+                    } else {
+                        format!("{} notes", self.notes_count)
+                    }
+                ),
+            };
+        }
         if self.rows_blank > 0 {
             out += &match lang {
                 Lang::Zh => format!("，跳过空行 {} 行", self.rows_blank),
@@ -252,7 +335,45 @@ impl Summary {
                 .collect();
             out += &format!("{heading}{}\n", parts.join(lang.pick("；", "; ")));
         }
+        out += &self.missing_column_hint(policy, lang);
         out
+    }
+
+    /// Names the fact without a column that most rows need (then most measures), when more than
+    /// half of the rows do, and suggests giving it with `--set`.
+    fn missing_column_hint(&self, policy: &Policy, lang: Lang) -> String {
+        let most = self
+            .missing
+            .iter()
+            .enumerate()
+            .filter(|&(fact, _)| self.not_given.get(fact).copied().unwrap_or(false))
+            .max_by_key(|&(fact, &(rows, measures, _))| (rows, measures, std::cmp::Reverse(fact)));
+        let Some((fact, &(count, _, _))) = most else {
+            return String::new();
+        };
+        if count * 2 <= self.rows_evaluated {
+            return String::new();
+        }
+        let fact = &policy.facts[fact];
+        let example = match fact.ty {
+            crate::lang::value::Type::Bool => lang.pick("是", "yes"),
+            crate::lang::value::Type::Enum(id) => match policy.enums[id].options.first() {
+                Some(option) => lang.pick(&option.label.zh, &option.id),
+                None => "…",
+            },
+            _ => "…",
+        };
+        match lang {
+            Lang::Zh => format!(
+                "提示：{count} 行（共 {} 行）需要“{}”，而文件中没有这一列；如果对所有人员都相同，可用 --set {}={example} 给出\n",
+                self.rows_evaluated, fact.label.zh, fact.label.zh
+            ),
+            Lang::En => format!(
+                "hint: {count} of {} rows need `{}` ({}), for which the file has no column; \
+                 if it is the same for every hire, give it with --set {}={example}\n",
+                self.rows_evaluated, fact.name, fact.label.en, fact.name
+            ),
+        }
     }
 }
 
@@ -281,6 +402,8 @@ struct RowsJson {
     evaluated: u64,
     blank: u64,
     with_errors: u64,
+    above_header: u64,
+    notes: u64,
 }
 
 #[derive(Serialize)]

@@ -1,10 +1,9 @@
 //! `caiju batch`: check a whole intake, one output record per row, streaming.
 
 use super::{as_of_or_today, Context};
-use crate::batch::columns::Columns;
+use crate::batch::columns;
 use crate::batch::decode::Encoding;
-use crate::batch::input::{self, Input, Next};
-use crate::batch::is_blank;
+use crate::batch::input::{self, Input};
 use crate::batch::output::target::{self, Target};
 use crate::batch::output::{self, Format, Out, Settings};
 use crate::batch::pipeline::{self, Job, Stop};
@@ -12,7 +11,6 @@ use crate::batch::summary::Summary;
 use crate::diagnostic::did_you_mean;
 use crate::error::{exit, Error};
 use crate::policy::Policy;
-use csv::StringRecord;
 use jiff::civil::Date;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -50,6 +48,11 @@ pub struct BatchArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
+    /// Give every row this value where the file has no such column or the cell is empty
+    /// (repeatable), e.g. --set 单位在南平=是
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+
     /// Also write the summary as JSON to this file
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
@@ -84,9 +87,15 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
 
     let mut input =
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
-    let (columns, warnings) = read_header(policy, &mut input).map_err(invalid)?;
-    for warning in warnings {
+    let header = columns::read_header(policy, &mut input).map_err(invalid)?;
+    for warning in &header.warnings {
         crate::stdio::err(&format!("{warning}\n"))?;
+    }
+    let mut columns = header.columns;
+    for given in &args.set {
+        columns
+            .set(policy, given)
+            .map_err(|e| Error::Usage(format!("error: {e}")))?;
     }
 
     if args.output.is_some() || args.summary.is_some() {
@@ -107,6 +116,8 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     };
     let mut destination = output::open(format, out, settings).map_err(|e| write_error(args, &e))?;
     let mut summary = Summary::new(policy, only.as_deref());
+    summary.rows_above_header = header.above;
+    summary.not_given = columns.not_given(policy);
     let job = Job {
         settings,
         format,
@@ -214,19 +225,6 @@ fn choose_format(args: &BatchArgs) -> Result<Format, Error> {
         ));
     }
     Ok(format)
-}
-
-/// The column titles: the first row that is not blank.
-fn read_header(policy: &Policy, input: &mut Input) -> Result<(Columns, Vec<String>), String> {
-    let mut record = StringRecord::new();
-    loop {
-        match input.next(&mut record)? {
-            Next::Row(_) if is_blank(&record) => continue,
-            Next::Row(_) => return Columns::new(policy, &record),
-            Next::Unreadable(_, message) => return Err(message),
-            Next::End => return Err("the input is empty: no header row".into()),
-        }
-    }
 }
 
 /// A progress bar on standard error, when it is a terminal and the input is large.

@@ -60,6 +60,9 @@ pub(super) struct RawFact {
     #[serde(default)]
     aliases: Vec<String>,
     birth_date: Option<Spanned<String>>,
+    /// Words that, in this fact's column of an intake, mean a yes/no fact is true instead.
+    #[serde(default)]
+    cell_words: IndexMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -504,6 +507,7 @@ impl Loader {
                 name: name.get_ref().clone(),
                 ty,
                 birth_date_of: None,
+                cell_words: Vec::new(),
                 subject,
                 label: raw.label.get_ref().clone(),
                 question: raw.question.get_ref().clone(),
@@ -515,9 +519,21 @@ impl Loader {
             });
             self.declare(name, Ref::Fact(index), ty);
         }
-        // An ID number names the date fact it supplies; all facts are declared by now.
+        // An ID number names the date fact it supplies, a cell word the yes/no fact it sets; all
+        // facts are declared by now.
         for (offset, raw) in facts.values().enumerate() {
             let index = first + offset;
+            for (word, target) in &raw.cell_words {
+                match self.policy.lookup(target.get_ref()) {
+                    Some((Ref::Fact(f), Type::Bool)) => {
+                        self.policy.facts[index].cell_words.push((word.clone(), f))
+                    }
+                    _ => self.error_at(
+                        target.span().into(),
+                        format!("`{}` is not a yes/no fact", target.get_ref()),
+                    ),
+                }
+            }
             if raw.ty.get_ref() == "id_number" {
                 let Some(target) = &raw.birth_date else {
                     self.error_at(

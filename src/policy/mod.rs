@@ -169,6 +169,9 @@ pub struct Fact {
     pub ty: Type,
     /// For an ID-number fact: the date fact it supplies.
     pub birth_date_of: Option<usize>,
+    /// Words that, in this fact's column of an intake, mean that a yes/no fact is true (and this
+    /// fact is not given): `无固定期限` as a contract term.
+    pub cell_words: Vec<(String, usize)>,
     pub subject: Subject,
     pub label: Texts,
     pub question: Texts,
