@@ -1,7 +1,7 @@
 //! Reads a profile (TOML or JSON) into fact values, strictly: every field known, every value valid.
 
 use crate::diagnostic::{did_you_mean, excerpt, Diagnostic, Diagnostics, Source, Span};
-use crate::lang::value::{Type, Value};
+use crate::lang::value::{calendar_date, Type, Value};
 use crate::policy::{Fact, Policy, Subject};
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -233,9 +233,9 @@ pub fn raw_from_toml(value: &toml::Value) -> Raw {
         toml::Value::Float(f) => Raw::Number(f.to_string()),
         toml::Value::String(s) => Raw::Text(s.clone()),
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
-                Ok(date) => Raw::Date(date),
-                Err(_) => Raw::Text(dt.to_string()),
+            (Some(d), None) => match calendar_date(d.year.into(), d.month.into(), d.day.into()) {
+                Some(date) => Raw::Date(date),
+                None => Raw::Text(dt.to_string()),
             },
             _ => Raw::Other("a date with a time"),
         },
@@ -629,10 +629,8 @@ pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
     }
     let n = |s: &str| s.parse::<i16>().unwrap_or(0);
     let (y, m, d) = (n(parts[0]), n(parts[1]), n(parts[2]));
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(format!("`{text}` is not a calendar date"));
-    }
-    Date::new(y, m as i8, d as i8).map_err(|_| format!("`{text}` is not a calendar date"))
+    calendar_date(y.into(), m.into(), d.into())
+        .ok_or_else(|| format!("`{text}` is not a calendar date in the years 0001–9999"))
 }
 
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

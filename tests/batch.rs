@@ -1494,3 +1494,17 @@ fn rosters_as_hr_keeps_them_give_what_check_gives() {
     );
     agrees_with_check(&rows[1..], &ROSTER[1..]);
 }
+
+#[test]
+fn year_zero_is_not_a_date_in_a_cell() {
+    let out = caiju(
+        &["batch", "-", "--format", "jsonl"],
+        Some("出生日期\n0000-03-01\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let line: Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        line["error"],
+        "row 2: column 1 `出生日期` (birth_date): `0000-03-01` is not a calendar date in the years 0001–9999"
+    );
+}

@@ -962,3 +962,18 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
         stderr(&out)
     );
 }
+
+#[test]
+fn year_zero_is_not_a_date_in_a_profile() {
+    for profile in ["birth_date = 0000-03-01\n", "birth_date = \"0000-03-01\"\n"] {
+        let out = caiju(&["check", "-"], Some(profile));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).starts_with(
+                "error: invalid value for `birth_date`: `0000-03-01` is not a calendar date in the years 0001–9999\n"
+            ),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
