@@ -760,12 +760,12 @@ mod tests {
             (
                 "2023-02-29",
                 false,
-                Err("`2023-02-29` is not a calendar date".to_string()),
+                Err("`2023-02-29` is not a calendar date in the years 0001–9999".to_string()),
             ),
             (
                 "2024-13-01",
                 false,
-                Err("`2024-13-01` is not a calendar date".to_string()),
+                Err("`2024-13-01` is not a calendar date in the years 0001–9999".to_string()),
             ),
             (
                 "24-7-1",
