@@ -289,7 +289,7 @@ fn bad_rows_are_reported_and_the_others_still_evaluated() {
     );
     assert_eq!(
         error_of("4"),
-        "row 4: column 3 `出生日期` (birth_date): `1999-02-30` is not a calendar date"
+        "row 4: column 3 `出生日期` (birth_date): `1999-02-30` is not a calendar date in the years 0001–9999"
     );
     assert_eq!(
         error_of("5"),
