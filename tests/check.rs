@@ -309,7 +309,7 @@ fn profile_errors_exact_text() {
         ),
         (
             "bad-date.toml",
-            "error: invalid value for `graduation_date`: `2024-02-30` is not a calendar date\n --> tests/fixtures/check/bad-date.toml:1:19\n  |\n1 | graduation_date = \"2024-02-30\"\n  |                   ^^^^^^^^^^^^\n",
+            "error: invalid value for `graduation_date`: `2024-02-30` is not a calendar date in the years 0001–9999\n --> tests/fixtures/check/bad-date.toml:1:19\n  |\n1 | graduation_date = \"2024-02-30\"\n  |                   ^^^^^^^^^^^^\n",
         ),
         (
             "bad-id-check.toml",
