@@ -377,6 +377,17 @@ fn describe(raw: &Raw) -> String {
     }
 }
 
+/// A number within the fact's declared range, as a value.
+fn in_range(fact: &Fact, n: Decimal) -> Result<Value, String> {
+    match (fact.min, fact.max) {
+        (Some(min), _) if n < min => {
+            Err(format!("{n} is below the smallest value allowed ({min})"))
+        }
+        (_, Some(max)) if n > max => Err(format!("{n} is above the largest value allowed ({max})")),
+        _ => Ok(Value::Number(n)),
+    }
+}
+
 /// A policy file's `default` for a fact, checked against its type.
 pub fn convert_toml(policy: &Policy, fact: &Fact, value: &toml::Value) -> Result<Value, String> {
     convert(policy, fact, &raw_from_toml(value), false)
@@ -392,8 +403,8 @@ pub fn convert(policy: &Policy, fact: &Fact, raw: &Raw, lenient: bool) -> Result
     match (fact.ty, raw) {
         (Type::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (Type::Number | Type::Money, Raw::Number(n)) => parse_decimal(n)
-            .map(Value::Number)
-            .ok_or_else(|| format!("`{}` is not an exact number", excerpt(n))),
+            .ok_or_else(|| format!("`{}` is not an exact number", excerpt(n)))
+            .and_then(|n| in_range(fact, n)),
         (Type::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
         (ty, raw) => Err(format!(
             "expected {}, found {}",
@@ -461,8 +472,8 @@ pub fn parse_text(
             };
             parse_decimal(&cleaned)
                 .or_else(|| lenient.then(|| chinese_number(&cleaned)).flatten())
-                .map(Value::Number)
                 .ok_or_else(|| format!("`{}` is not {}", excerpt(text), expected(policy, fact.ty)))
+                .and_then(|n| in_range(fact, n))
         }
         Type::Date => parse_date(t, lenient).map(Value::Date),
         Type::Text => {

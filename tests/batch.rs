@@ -1508,3 +1508,21 @@ fn year_zero_is_not_a_date_in_a_cell() {
         "row 2: column 1 `出生日期` (birth_date): `0000-03-01` is not a calendar date in the years 0001–9999"
     );
 }
+
+#[test]
+fn a_cell_outside_its_fact_range_is_a_row_error() {
+    let out = caiju(
+        &["batch", "-", "--format", "jsonl"],
+        Some("劳动合同期限\n-3\n3\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0]["error"],
+        "row 2: column 1 `劳动合同期限` (contract_years): -3 is below the smallest value allowed (0)"
+    );
+    assert_eq!(lines[1]["error"], Value::Null);
+}

@@ -977,3 +977,22 @@ fn year_zero_is_not_a_date_in_a_profile() {
         );
     }
 }
+
+#[test]
+fn a_number_outside_its_declared_range_is_refused() {
+    let out = caiju(&["check", "tests/fixtures/check/negative-money.toml"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: invalid value for `education_surcharge_due`: -50000 is below the smallest value allowed (0)\n --> tests/fixtures/check/negative-money.toml:5:27\n  |\n5 | education_surcharge_due = -50000\n  |                           ^^^^^^\n"
+    );
+    let out = caiju(&["check", "-"], Some("contract_years = -3\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "error: invalid value for `contract_years`: -3 is below the smallest value allowed (0)\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

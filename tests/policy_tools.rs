@@ -729,3 +729,13 @@ fn an_amount_that_can_be_negative_is_a_lint_error_and_never_paid() {
         "error: measure `youth.housing`: the amount came to -930000; an amount is never negative (a fact out of its range, or a rule to correct: `caiju policy lint` names it)\n"
     );
 }
+
+#[test]
+fn a_range_belongs_to_number_facts_only() {
+    let out = caiju(&["policy", "lint", "tests/fixtures/limits/range-on-bool.toml"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        "error: fact `county_resident` is not a number: it takes no `min` or `max`\n  --> tests/fixtures/limits/range-on-bool.toml:13:7\n   |\n13 | min = 0\n   |       ^\n\n1 error, 0 warnings\n"
+    );
+}

@@ -56,6 +56,9 @@ pub(super) struct RawFact {
     question: Spanned<Texts>,
     help: Option<Spanned<Texts>>,
     default: Option<Spanned<toml::Value>>,
+    /// The smallest and largest values a number or money fact may take.
+    min: Option<Spanned<toml::Value>>,
+    max: Option<Spanned<toml::Value>>,
     options: Option<Vec<RawOption>>,
     #[serde(default)]
     aliases: Vec<String>,
@@ -503,9 +506,12 @@ impl Loader {
             if let Some(help) = &raw.help {
                 self.texts(help, &what("help"));
             }
+            let (min, max) = self.fact_range(name.get_ref(), ty, raw);
             self.policy.facts.push(Fact {
                 name: name.get_ref().clone(),
                 ty,
+                min,
+                max,
                 birth_date_of: None,
                 cell_words: Vec::new(),
                 subject,
@@ -732,6 +738,45 @@ impl Loader {
             }
             self.policy.params[index].effective_by = Some(expr);
         }
+    }
+
+    /// A number or money fact's `min` and `max`; money is never below 0 unless it says so.
+    fn fact_range(
+        &mut self,
+        name: &str,
+        ty: Type,
+        raw: &RawFact,
+    ) -> (Option<Decimal>, Option<Decimal>) {
+        let mut bound = |value: &Option<Spanned<toml::Value>>| {
+            let value = value.as_ref()?;
+            if !matches!(ty, Type::Number | Type::Money) {
+                self.error_at(
+                    value.span().into(),
+                    format!("fact `{name}` is not a number: it takes no `min` or `max`"),
+                );
+                return None;
+            }
+            match self.constant(value, Some(Type::Number)) {
+                Ok((Value::Number(n), _)) => Some(n),
+                Ok(_) => None,
+                Err(d) => {
+                    self.err(d);
+                    None
+                }
+            }
+        };
+        let min = bound(&raw.min);
+        let max = bound(&raw.max);
+        let min = min.or((ty == Type::Money).then_some(Decimal::ZERO));
+        if let (Some(low), Some(high), Some(at)) = (min, max, raw.max.as_ref()) {
+            if low > high {
+                self.error_at(
+                    at.span().into(),
+                    format!("fact `{name}`: `max` {high} is below its `min` {low}"),
+                );
+            }
+        }
+        (min, max)
     }
 
     /// A parameter's value: an integer, a boolean, a date, or a string holding a constant expression.

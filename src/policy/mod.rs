@@ -167,6 +167,9 @@ impl Beneficiary {
 pub struct Fact {
     pub name: String,
     pub ty: Type,
+    /// The range a number or money fact's value must fall in (money: at least 0 by default).
+    pub min: Option<rust_decimal::Decimal>,
+    pub max: Option<rust_decimal::Decimal>,
     /// For an ID-number fact: the date fact it supplies.
     pub birth_date_of: Option<usize>,
     /// Words that, in this fact's column of an intake, mean that a yes/no fact is true (and this
