@@ -521,6 +521,11 @@ pub fn parse_text(
 
 /// A word as a cell's spelling is compared: no spaces, full-width brackets made plain, ASCII lower case.
 pub fn plain_word(word: &str) -> String {
+    plain_chars(word).collect()
+}
+
+/// The characters of `plain_word`, without allocating.
+pub fn plain_chars(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -528,7 +533,6 @@ pub fn plain_word(word: &str) -> String {
             '）' => ')',
             c => c.to_ascii_lowercase(),
         })
-        .collect()
 }
 
 /// A number cell without the unit people write after it: `3年`, `3年期`, `5000元`, `30周岁`.

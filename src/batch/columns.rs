@@ -5,7 +5,7 @@ use super::is_blank;
 use crate::diagnostic::did_you_mean;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
-use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_word};
+use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_chars};
 use csv::StringRecord;
 use std::collections::HashMap;
 
@@ -431,10 +431,8 @@ impl RowReader<'_> {
             }
             let fact = &policy.facts[index];
             if !fact.cell_words.is_empty() {
-                let plain = plain_word(cell);
-                if let Some(&(_, set)) =
-                    fact.cell_words.iter().find(|(w, _)| plain_word(w) == plain)
-                {
+                let word = |w: &str| plain_chars(w).eq(plain_chars(cell));
+                if let Some(&(_, set)) = fact.cell_words.iter().find(|(w, _)| word(w)) {
                     values[index] = None;
                     words.push(set);
                     continue;

@@ -15,9 +15,8 @@ pub struct Found {
 
 #[derive(Clone, Copy, PartialEq)]
 enum State {
-    FieldStart,
-    /// In a cell that did not start with a quote: quotes in it are plain characters.
-    InField,
+    /// Outside quotes: a quote here opens a quoted cell only at the start of a cell.
+    Plain,
     InQuotes,
     /// A quote inside quotes: the end of the quoted text, or the first of a doubled quote.
     QuoteInQuotes,
@@ -28,8 +27,9 @@ pub struct Lines<R> {
     inner: R,
     found: Arc<Found>,
     state: State,
-    /// Whether the current row has any character yet.
+    /// Whether the current row has any character yet, and the last one given.
     row_started: bool,
+    last: u8,
     /// The last byte was a CR ending a row, so an LF right after it belongs to it.
     after_cr: bool,
     row: u64,
@@ -45,8 +45,9 @@ impl<R: Read> Lines<R> {
         Lines {
             inner,
             found,
-            state: State::FieldStart,
+            state: State::Plain,
             row_started: false,
+            last: b'\n',
             after_cr: false,
             row: 1,
             quote_row: 0,
@@ -62,29 +63,40 @@ impl<R: Read> Lines<R> {
             self.output.extend_from_slice(b"\"\"");
         }
         self.output.push(b'\n');
+        self.last = b'\n';
         self.row += 1;
         self.row_started = false;
-        self.state = State::FieldStart;
+        self.state = State::Plain;
     }
 
-    /// Converts one read's worth of input, copying runs of plain characters whole.
+    /// Converts one read's worth of input, copying runs of plain text whole: outside quotes
+    /// only quotes and line ends are looked at.
     fn convert(&mut self, n: usize) {
         let input = std::mem::take(&mut self.input);
         let mut rest = &input[..n];
         while let Some((&byte, after)) = rest.split_first() {
             let after_cr = std::mem::replace(&mut self.after_cr, false);
-            if self.state == State::InQuotes {
-                // Everything up to the next quote is the cell's, line breaks included.
-                let end = match rest.iter().position(|&b| b == b'"') {
-                    Some(quote) => {
-                        self.state = State::QuoteInQuotes;
-                        quote + 1
-                    }
-                    None => rest.len(),
-                };
-                self.output.extend_from_slice(&rest[..end]);
-                rest = &rest[end..];
-                continue;
+            match self.state {
+                State::InQuotes => {
+                    // Everything up to the next quote is the cell's, line breaks included.
+                    let end = match rest.iter().position(|&b| b == b'"') {
+                        Some(quote) => {
+                            self.state = State::QuoteInQuotes;
+                            quote + 1
+                        }
+                        None => rest.len(),
+                    };
+                    self.give(&rest[..end]);
+                    rest = &rest[end..];
+                    continue;
+                }
+                State::QuoteInQuotes if byte == b'"' => {
+                    self.state = State::InQuotes;
+                    self.give(b"\"");
+                    rest = after;
+                    continue;
+                }
+                State::QuoteInQuotes | State::Plain => self.state = State::Plain,
             }
             match byte {
                 b'\n' if after_cr => {}
@@ -93,27 +105,19 @@ impl<R: Read> Lines<R> {
                     self.after_cr = true;
                     self.end_row();
                 }
-                b'"' | b',' => {
-                    self.state = match (self.state, byte) {
-                        (State::FieldStart, b'"') => {
-                            self.quote_row = self.row;
-                            State::InQuotes
-                        }
-                        (State::QuoteInQuotes, b'"') => State::InQuotes,
-                        (_, b',') => State::FieldStart,
-                        _ => State::InField,
-                    };
-                    self.output.push(byte);
-                    self.row_started = true;
+                b'"' => {
+                    if !self.row_started || self.last == b',' {
+                        self.state = State::InQuotes;
+                        self.quote_row = self.row;
+                    }
+                    self.give(b"\"");
                 }
                 _ => {
                     let end = rest
                         .iter()
-                        .position(|b| matches!(b, b'"' | b',' | b'\r' | b'\n'))
+                        .position(|b| matches!(b, b'"' | b'\r' | b'\n'))
                         .unwrap_or(rest.len());
-                    self.output.extend_from_slice(&rest[..end]);
-                    self.state = State::InField;
-                    self.row_started = true;
+                    self.give(&rest[..end]);
                     rest = &rest[end..];
                     continue;
                 }
@@ -121,6 +125,15 @@ impl<R: Read> Lines<R> {
             rest = after;
         }
         self.input = input;
+    }
+
+    /// Gives out `bytes` as they are, in the current row.
+    fn give(&mut self, bytes: &[u8]) {
+        self.output.extend_from_slice(bytes);
+        if let Some(&last) = bytes.last() {
+            self.last = last;
+            self.row_started = true;
+        }
     }
 }
 
