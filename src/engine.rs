@@ -2,7 +2,7 @@
 
 use crate::lang::eval::{eval, eval_bool, Env, EvalError, Missing, Tri};
 use crate::lang::value::{Expr, Node, Ref, Value};
-use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Policy, Subject};
+use crate::policy::{AmountRule, Beneficiary, DateBound, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -78,8 +78,48 @@ pub struct EngineError {
 
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "measure `{}`: {}", self.measure, self.message)
+        if self.measure.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "measure `{}`: {}", self.measure, self.message)
+        }
     }
+}
+
+/// Refuses a profile whose dates contradict each other (born after graduating) or the date of
+/// the evaluation (born after it), by the order the policy declares between date facts.
+pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
+    let date = |i: usize| match facts.values.get(i) {
+        Some(Some(Value::Date(d))) => Some(*d),
+        _ => None,
+    };
+    for (i, fact) in facts.policy.facts.iter().enumerate() {
+        if fact.not_before.is_none() && fact.not_after.is_none() {
+            continue;
+        }
+        let Some(this) = date(i) else {
+            continue;
+        };
+        let other = |bound: Option<DateBound>| match bound? {
+            DateBound::AsOf => Some((facts.as_of, "the date of the evaluation".to_string())),
+            DateBound::Fact(j) => date(j).map(|d| (d, format!("`{}`", facts.policy.facts[j].name))),
+        };
+        let wrong = match (other(fact.not_before), other(fact.not_after)) {
+            (Some((d, name)), _) if this < d => Some(("before", d, name)),
+            (_, Some((d, name))) if this > d => Some(("after", d, name)),
+            _ => None,
+        };
+        if let Some((side, d, name)) = wrong {
+            return Err(EngineError {
+                measure: String::new(),
+                message: format!(
+                    "`{}` ({this}) is {side} {name} ({d}): one of the two dates is wrong",
+                    fact.name
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The values a profile gives, with defaults applied and derived values computed on demand.
@@ -246,6 +286,7 @@ pub fn evaluate_into(
     only: Option<&[usize]>,
     outcomes: &mut Vec<Outcome>,
 ) -> Result<(), EngineError> {
+    check_dates(facts)?;
     let policy = facts.policy;
     let count = only.map_or(policy.measures.len(), <[usize]>::len);
     outcomes.truncate(count);
@@ -387,6 +428,7 @@ impl<'p> Evaluator<'p> {
                 return Ok(&self.outcomes);
             }
         };
+        check_dates(facts)?;
         let policy = facts.policy;
         for (k, outcome) in self.outcomes.iter_mut().enumerate() {
             if same[k] {

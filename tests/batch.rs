@@ -1526,3 +1526,21 @@ fn a_cell_outside_its_fact_range_is_a_row_error() {
     );
     assert_eq!(lines[1]["error"], Value::Null);
 }
+
+#[test]
+fn a_row_whose_dates_contradict_each_other_is_a_row_error() {
+    let out = caiju(
+        &["batch", "-", "--format", "jsonl", "--as-of", "2026-06-30"],
+        Some("出生日期,合同起始日期\n2000-01-01,1999-01-01\n1990-01-01,2020-01-01\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0]["error"],
+        "row 2: `contract_start` (1999-01-01) is before `birth_date` (2000-01-01): one of the two dates is wrong"
+    );
+    assert_eq!(lines[1]["error"], Value::Null);
+}

@@ -996,3 +996,29 @@ fn a_number_outside_its_declared_range_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn dates_that_contradict_each_other_are_an_error_naming_both() {
+    let cases = [
+        (
+            "birth_date = 2020-01-01\neducation = \"master\"\ncontract_start = 2019-07-01\n",
+            "error: `contract_start` (2019-07-01) is before `birth_date` (2020-01-01): one of the two dates is wrong\n",
+        ),
+        (
+            "birth_date = 1998-01-01\ngraduation_date = 1997-06-30\n",
+            "error: `graduation_date` (1997-06-30) is before `birth_date` (1998-01-01): one of the two dates is wrong\n",
+        ),
+        (
+            "id_number = \"35070220300101123X\"\n",
+            "error: `birth_date` (2030-01-01) is after the date of the evaluation (2026-06-30): one of the two dates is wrong\n",
+        ),
+    ];
+    for (profile, expected) in cases {
+        let out = caiju(
+            &["check", "-", "--format", "json", "--as-of", "2026-06-30"],
+            Some(profile),
+        );
+        assert_eq!(out.status.code(), Some(1), "{profile}");
+        assert_eq!(stderr(&out), expected, "{profile}");
+    }
+}

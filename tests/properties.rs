@@ -27,9 +27,9 @@ fn value_of(ty: Type, pick: u32, n: i64) -> Option<Value> {
                 / Decimal::from(if pick % 3 == 0 { 100 } else { 1 }),
         ),
         Type::Date => {
-            let day = n.rem_euclid(365 * 50) as i32;
+            let day = n.rem_euclid(365 * 30) as i32;
             Value::Date(
-                Date::constant(1980, 1, 1)
+                Date::constant(2004, 1, 1)
                     .checked_add(jiff::Span::new().days(day))
                     .ok()?,
             )
@@ -51,7 +51,15 @@ fn profiles() -> impl Strategy<Value = Profile> {
                 .iter()
                 .zip(raw)
                 .map(|(fact, (present, pick, n))| {
-                    if present < 8 {
+                    if present < 8 && fact.not_after.is_some() {
+                        // A birth date: before every other date and every as-of date, as the
+                        // policy's order of dates requires.
+                        let day = n.rem_euclid(365 * 40) as i32;
+                        Date::constant(1963, 1, 1)
+                            .checked_add(jiff::Span::new().days(day))
+                            .ok()
+                            .map(Value::Date)
+                    } else if present < 8 {
                         value_of(fact.ty, pick, n)
                     } else {
                         None

@@ -1,8 +1,8 @@
 //! Reads a policy file: TOML structure first, then every name, type and expression, reporting all mistakes found.
 
 use super::{
-    AmountRule, Beneficiary, Condition, Derived, EnumOption, EnumType, Fact, Kind, Measure, Origin,
-    Param, ParamVersion, Period, Policy, Row, Subject,
+    AmountRule, Beneficiary, Condition, DateBound, Derived, EnumOption, EnumType, Fact, Kind,
+    Measure, Origin, Param, ParamVersion, Period, Policy, Row, Subject,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Source, Span};
 use crate::i18n::Texts;
@@ -56,6 +56,9 @@ pub(super) struct RawFact {
     question: Spanned<Texts>,
     help: Option<Spanned<Texts>>,
     default: Option<Spanned<toml::Value>>,
+    /// A date fact's order among dates: the date fact (or `as_of`) it may not come before or after.
+    not_before: Option<Spanned<String>>,
+    not_after: Option<Spanned<String>>,
     /// The smallest and largest values a number or money fact may take.
     min: Option<Spanned<toml::Value>>,
     max: Option<Spanned<toml::Value>>,
@@ -513,6 +516,8 @@ impl Loader {
                 min,
                 max,
                 birth_date_of: None,
+                not_before: None,
+                not_after: None,
                 cell_words: Vec::new(),
                 subject,
                 label: raw.label.get_ref().clone(),
@@ -540,6 +545,21 @@ impl Loader {
                     ),
                 }
             }
+            let bounds = [
+                (&raw.not_before, "not_before"),
+                (&raw.not_after, "not_after"),
+            ];
+            for (bound, key) in bounds {
+                let Some(bound) = bound else {
+                    continue;
+                };
+                let resolved = self.date_bound(index, bound, key);
+                let fact = &mut self.policy.facts[index];
+                match key {
+                    "not_before" => fact.not_before = resolved,
+                    _ => fact.not_after = resolved,
+                }
+            }
             if raw.ty.get_ref() == "id_number" {
                 let Some(target) = &raw.birth_date else {
                     self.error_at(
@@ -557,6 +577,38 @@ impl Loader {
                         format!("`{}` is not a date fact", target.get_ref()),
                     ),
                 }
+            }
+        }
+    }
+
+    /// The other end of a date fact's `not_before` or `not_after`: a date fact, or `as_of`.
+    fn date_bound(
+        &mut self,
+        index: usize,
+        bound: &Spanned<String>,
+        key: &str,
+    ) -> Option<DateBound> {
+        if self.policy.facts[index].ty != Type::Date {
+            self.error_at(
+                bound.span().into(),
+                format!("`{key}` belongs to date facts only"),
+            );
+            return None;
+        }
+        if bound.get_ref() == "as_of" {
+            return Some(DateBound::AsOf);
+        }
+        match self.policy.lookup(bound.get_ref()) {
+            Some((Ref::Fact(f), Type::Date)) if f != index => Some(DateBound::Fact(f)),
+            _ => {
+                self.error_at(
+                    bound.span().into(),
+                    format!(
+                        "`{}` is neither another date fact nor `as_of`",
+                        bound.get_ref()
+                    ),
+                );
+                None
             }
         }
     }

@@ -172,6 +172,10 @@ pub struct Fact {
     pub max: Option<rust_decimal::Decimal>,
     /// For an ID-number fact: the date fact it supplies.
     pub birth_date_of: Option<usize>,
+    /// For a date fact: the date it may not come before, or after (the profile contradicts
+    /// itself otherwise).
+    pub not_before: Option<DateBound>,
+    pub not_after: Option<DateBound>,
     /// Words that, in this fact's column of an intake, mean that a yes/no fact is true (and this
     /// fact is not given): `无固定期限` as a contract term.
     pub cell_words: Vec<(String, usize)>,
@@ -184,6 +188,13 @@ pub struct Fact {
     pub span: Span,
     /// The file that declares it.
     pub file: usize,
+}
+
+/// The other end of a date fact's order: another date fact, or the date of the evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateBound {
+    Fact(usize),
+    AsOf,
 }
 
 #[derive(Clone, Debug)]
