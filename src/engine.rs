@@ -86,6 +86,69 @@ impl std::fmt::Display for EngineError {
     }
 }
 
+/// An evaluation failure in measure `index`, pointing at the expression that failed as
+/// `file:line:col` where it can be found again.
+fn failure(facts: &mut Facts, index: usize, e: EvalError) -> EngineError {
+    let at = locate(facts, index)
+        .map(|at| format!(" (at {at})"))
+        .unwrap_or_default();
+    EngineError {
+        measure: facts.policy.measures[index].id.clone(),
+        message: format!("{}{at}", e.0),
+    }
+}
+
+/// The position of the first expression of measure `index` (in its version on the as-of date)
+/// that fails to evaluate. Only run after a failure, so it may evaluate again.
+fn locate(facts: &mut Facts, index: usize) -> Option<String> {
+    let policy = facts.policy;
+    let (version, _) = facts.version_on_as_of(index);
+    let measure = policy.measures[index].version(version);
+    let amount_file = measure
+        .amount_origins
+        .last()
+        .map_or(measure.origin.file, |o| o.file);
+    let mut exprs: Vec<(&Expr, usize)> = measure
+        .conditions
+        .iter()
+        .map(|c| (&c.expr, c.origin.file))
+        .collect();
+    exprs.extend(measure.amount_max.iter().map(|e| (e, amount_file)));
+    match &measure.amount {
+        Some(AmountRule::Formula(expr)) => exprs.push((expr, amount_file)),
+        Some(AmountRule::Table { by, rows, .. }) => {
+            let key = match facts.value_of(*by) {
+                Ok(Tri::Known(Value::Option(key))) => Some(key),
+                _ => None,
+            };
+            for row in rows
+                .iter()
+                .filter(|r| key.map_or(true, |k| r.options.contains(&k)))
+            {
+                if let Some(when) = &row.when {
+                    match facts.eval(when) {
+                        Ok(Tri::Known(Value::Bool(false))) => continue,
+                        Ok(_) => {}
+                        Err(_) => exprs.push((when, row.file)),
+                    }
+                }
+                exprs.push((&row.value, row.file));
+            }
+        }
+        None => {}
+    }
+    exprs.extend(
+        measure
+            .available_from
+            .iter()
+            .map(|e| (e, measure.origin.file)),
+    );
+    exprs.into_iter().find_map(|(expr, file)| {
+        facts.eval(expr).err()?;
+        policy.file_source(file).error(expr.span, "").position()
+    })
+}
+
 /// Refuses a profile whose dates contradict each other (born after graduating) or the date of
 /// the evaluation (born after it), by the order the policy declares between date facts.
 pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
@@ -293,10 +356,9 @@ pub fn evaluate_into(
     outcomes.resize_with(count, || blank(0, 0, Vec::new(), Vec::new()));
     for (k, outcome) in outcomes.iter_mut().enumerate() {
         let i = only.map_or(k, |list| list[k]);
-        decide(facts, i, subject, outcome, &[]).map_err(|e| EngineError {
-            measure: policy.measures[i].id.clone(),
-            message: e.0,
-        })?;
+        if let Err(e) = decide(facts, i, subject, outcome, &[]) {
+            return Err(failure(facts, i, e));
+        }
     }
     check_totals(policy, outcomes)
 }
@@ -435,10 +497,9 @@ impl<'p> Evaluator<'p> {
                 continue;
             }
             let i = self.only.map_or(k, |list| list[k]);
-            decide(facts, i, subject, outcome, &self.skippable[k]).map_err(|e| EngineError {
-                measure: policy.measures[i].id.clone(),
-                message: e.0,
-            })?;
+            if let Err(e) = decide(facts, i, subject, outcome, &self.skippable[k]) {
+                return Err(failure(facts, i, e));
+            }
         }
         check_totals(policy, &self.outcomes)?;
         Ok(&self.outcomes)

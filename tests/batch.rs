@@ -544,7 +544,7 @@ fn a_row_the_policy_cannot_compute_is_a_row_error() {
         stdout(&out),
         "row,name,id,measure,status,amount,available_from,beneficiary,missing,error\n\
          2,甲,,test.share,eligible,300,,individual,,\n\
-         3,乙,,,,,,,,row 3: measure `test.share`: division by zero (900 / 0)\n\
+         3,乙,,,,,,,,row 3: measure `test.share`: division by zero (900 / 0) (at tests/fixtures/batch/share-policy.toml:31:10)\n\
          4,丙,,test.share,eligible,250,,individual,,\n"
     );
     assert!(stderr(&out).starts_with("summary: 3 rows read, 2 evaluated, 1 with errors (row 3)\n"));

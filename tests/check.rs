@@ -956,10 +956,21 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
         None,
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).starts_with("error: measure `youth.housing`: "),
-        "{}",
-        stderr(&out)
+    // The failing expression is named by its position: the master's row the profile matches.
+    let policy = std::fs::read_to_string("policies.toml").unwrap();
+    let row = "when = \"not talent_program_2020\", value = \"housing_master\"";
+    let (line, text) = policy
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(row))
+        .unwrap();
+    let col = text.find("\"housing_master\"").unwrap() + 1;
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: measure `youth.housing`: number out of range (at policies.toml:{}:{col})\n",
+            line + 1
+        )
     );
 }
 
