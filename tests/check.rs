@@ -964,7 +964,7 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
         .enumerate()
         .find(|(_, l)| l.contains(row))
         .unwrap();
-    let col = text.find("\"housing_master\"").unwrap() + 1;
+    let col = text.find("housing_master\"").unwrap() + 1;
     assert_eq!(
         stderr(&out),
         format!(
