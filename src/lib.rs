@@ -1,11 +1,6 @@
 //! caiju: what Nanping's talent policy (南委人才〔2021〕2号) gives a person or an organization.
 
 pub mod ask;
-// reason: `expect` calls that remain in these modules' own files (report/json.rs, explain/json.rs,
-// diff/json.rs, batch/summary.rs: serialising JSON values; lang/eval.rs: min/max of a checked
-// argument list; policy/load.rs: the first of a measure's versions) are replaced there; drop each
-// allow when its module has none left.
-#[allow(clippy::expect_used)]
 pub mod batch;
 pub mod catalog;
 pub mod cli;
@@ -17,15 +12,12 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod i18n;
-#[allow(clippy::expect_used)]
 pub mod lang;
 pub mod lint;
 pub mod places;
-#[allow(clippy::expect_used)]
 pub mod policy;
 pub mod profile;
 pub mod reach;
-#[allow(clippy::expect_used)]
 pub mod report;
 pub mod stdio;
 

@@ -212,7 +212,7 @@ proptest! {
             let mut facts = Facts::new(policy(), &profile, as_of);
             let outcomes = evaluate(&mut facts, profile.subject, None).unwrap();
             let report = Report::new(&mut facts, &outcomes, profile.subject, None, Lang::En, Shown { all: true, any_subject: true });
-            json::render(policy(), &report)
+            json::render(policy(), &report).unwrap()
         };
         prop_assert_eq!(render(), render());
     }

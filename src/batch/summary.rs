@@ -2,6 +2,7 @@
 
 use super::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
+use crate::error::Error;
 use crate::i18n::Lang;
 use crate::policy::{Beneficiary, Policy};
 use crate::report::{money, Totals};
@@ -178,7 +179,7 @@ impl Summary {
     }
 
     /// The `--summary` file: a stable interface for scripts.
-    pub fn to_json(&self, policy: &Policy, as_of: Date) -> String {
+    pub fn to_json(&self, policy: &Policy, as_of: Date) -> Result<String, Error> {
         let normal = |t: &Totals| Totals {
             individual: t.individual.normalize(),
             employer: t.employer.normalize(),
@@ -210,9 +211,10 @@ impl Summary {
             totals: normal(&self.totals),
             pending_totals: normal(&self.pending),
         };
-        let mut text = serde_json::to_string_pretty(&json).expect("summary serialises");
+        let mut text = serde_json::to_string_pretty(&json)
+            .map_err(|e| Error::Invalid(format!("error: cannot write the summary as JSON: {e}")))?;
         text.push('\n');
-        text
+        Ok(text)
     }
 
     /// The evaluated measures (by index) and their tallies.

@@ -81,7 +81,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
         Shown::default(),
     );
     let text = match args.format {
-        Format::Json => json::render(policy, &report),
+        Format::Json => json::render(policy, &report)?,
         Format::Table => {
             let changes = change::render(policy, &profile, &outcomes, as_of, lang)?;
             table::render(policy, &report) + &changes

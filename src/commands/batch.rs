@@ -147,7 +147,7 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
         target.finish(path)?;
     }
     if let Some(path) = &args.summary {
-        target::write_atomically(path, &summary.to_json(policy, as_of))?;
+        target::write_atomically(path, &summary.to_json(policy, as_of)?)?;
     }
     crate::stdio::err(&summary.render(policy, context.lang))?;
     Ok(if summary.error_rows.is_empty() {

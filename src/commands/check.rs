@@ -25,7 +25,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
     );
     report.note_undecided(policy, &profile.undecided);
     let text = match args.format {
-        Format::Json => json::render(policy, &report),
+        Format::Json => json::render(policy, &report)?,
         Format::Table => table::render(policy, &report),
     };
     crate::stdio::out(&text)?;

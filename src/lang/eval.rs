@@ -418,7 +418,9 @@ fn call<E: Env + ?Sized>(function: Function, args: &[Node], env: &mut E) -> Resu
             .ok_or_else(|| EvalError(format!("expected a whole number, found {v:?}")))
     };
     let value = match function {
-        Function::Min | Function::Max => extreme.expect("checked: at least one argument"),
+        Function::Min | Function::Max => {
+            extreme.ok_or_else(|| EvalError("`min` and `max` need at least one value".into()))?
+        }
         Function::YearsBetween => Value::Number(Decimal::from(years_between(date(0)?, date(1)?)?)),
         Function::AddYears => Value::Date(add_months(date(0)?, whole(1)?.saturating_mul(12))?),
         Function::AddMonths => Value::Date(add_months(date(0)?, whole(1)?)?),

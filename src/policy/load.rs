@@ -1149,9 +1149,9 @@ impl Loader {
             }
         }
         all.sort_by_key(|v| v.period.from);
-        let mut iter = all.into_iter();
-        let mut base = iter.next().expect("at least one version");
-        base.versions = iter.collect();
+        // `all` holds `first`, so it is never empty.
+        let mut base = all.remove(0);
+        base.versions = all;
         base
     }
 

@@ -1,6 +1,7 @@
 //! The JSON view of a check: a stable interface for scripts.
 
 use super::{MeasureReport, Report, Totals};
+use crate::error::Error;
 use crate::policy::Policy;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -51,7 +52,7 @@ struct CheckJson<'a> {
 }
 
 /// The whole report as pretty-printed JSON.
-pub fn render(policy: &Policy, report: &Report) -> String {
+pub fn render(policy: &Policy, report: &Report) -> Result<String, Error> {
     let json = CheckJson {
         policy: PolicyInfo::of(policy, report),
         as_of: report.as_of.to_string(),
@@ -60,7 +61,8 @@ pub fn render(policy: &Policy, report: &Report) -> String {
         measures: &report.measures,
         totals: &report.totals,
     };
-    let mut text = serde_json::to_string_pretty(&json).expect("report serialises");
+    let mut text = serde_json::to_string_pretty(&json)
+        .map_err(|e| Error::Invalid(format!("error: cannot write the report as JSON: {e}")))?;
     text.push('\n');
-    text
+    Ok(text)
 }
