@@ -29,6 +29,41 @@ pub struct Sheet {
     pub height: u64,
 }
 
+/// Streams the cells of sheet `$name` of workbook `$book` (xlsx or xlsb, whose cell readers have
+/// the same methods but different types) on a thread of their own, into rows sent to `$rows_in`.
+macro_rules! stream_cells {
+    ($book:ident, $name:ident, $rows_in:ident, $rows:ident) => {{
+        let cells = $book
+            .worksheet_cells_reader(&$name)
+            .map_err(|e| cannot_read(&$name, &e))?;
+        let height = height(cells.dimensions().end.0, cells.dimensions().len());
+        drop(cells);
+        std::thread::spawn(move || {
+            let result = $book
+                .worksheet_cells_reader(&$name)
+                .map_err(|e| cannot_read(&$name, &e))
+                .and_then(|mut cells| {
+                    let mut rows = Rows::new(&$rows_in);
+                    while let Some(cell) = cells.next_cell().map_err(|e| cannot_read(&$name, &e))? {
+                        let (row, column) = cell.get_position();
+                        if !rows.add(row, column, Data::from(cell.get_value().clone()))? {
+                            return Ok(());
+                        }
+                    }
+                    rows.finish();
+                    Ok(())
+                });
+            if let Err(message) = result {
+                let _ = $rows_in.send(Err(message));
+            }
+        });
+        Ok(Sheet {
+            rows: $rows,
+            height,
+        })
+    }};
+}
+
 /// Opens the sheet `wanted` (else the first) of the workbook at `path`.
 pub fn open(path: &str, wanted: Option<&str>) -> Result<Sheet, String> {
     let lower = path.to_lowercase();
@@ -42,64 +77,8 @@ pub fn open(path: &str, wanted: Option<&str>) -> Result<Sheet, String> {
     let name = sheet_name(&book.sheet_names(), wanted)?;
     let (rows_in, rows) = sync_channel(AHEAD);
     match book {
-        Sheets::Xlsx(mut xlsx) => {
-            let cells = xlsx
-                .worksheet_cells_reader(&name)
-                .map_err(|e| cannot_read(&name, &e))?;
-            let height = height(cells.dimensions().end.0, cells.dimensions().len());
-            drop(cells);
-            std::thread::spawn(move || {
-                let result = xlsx
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| cannot_read(&name, &e))
-                    .and_then(|mut cells| {
-                        let mut rows = Rows::new(&rows_in);
-                        while let Some(cell) =
-                            cells.next_cell().map_err(|e| cannot_read(&name, &e))?
-                        {
-                            let (row, column) = cell.get_position();
-                            if !rows.add(row, column, Data::from(cell.get_value().clone()))? {
-                                return Ok(());
-                            }
-                        }
-                        rows.finish();
-                        Ok(())
-                    });
-                if let Err(message) = result {
-                    let _ = rows_in.send(Err(message));
-                }
-            });
-            Ok(Sheet { rows, height })
-        }
-        Sheets::Xlsb(mut xlsb) => {
-            let cells = xlsb
-                .worksheet_cells_reader(&name)
-                .map_err(|e| cannot_read(&name, &e))?;
-            let height = height(cells.dimensions().end.0, cells.dimensions().len());
-            drop(cells);
-            std::thread::spawn(move || {
-                let result = xlsb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| cannot_read(&name, &e))
-                    .and_then(|mut cells| {
-                        let mut rows = Rows::new(&rows_in);
-                        while let Some(cell) =
-                            cells.next_cell().map_err(|e| cannot_read(&name, &e))?
-                        {
-                            let (row, column) = cell.get_position();
-                            if !rows.add(row, column, Data::from(cell.get_value().clone()))? {
-                                return Ok(());
-                            }
-                        }
-                        rows.finish();
-                        Ok(())
-                    });
-                if let Err(message) = result {
-                    let _ = rows_in.send(Err(message));
-                }
-            });
-            Ok(Sheet { rows, height })
-        }
+        Sheets::Xlsx(mut xlsx) => stream_cells!(xlsx, name, rows_in, rows),
+        Sheets::Xlsb(mut xlsb) => stream_cells!(xlsb, name, rows_in, rows),
         mut book => {
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
             if size > MAX_LOADED_FILE {
