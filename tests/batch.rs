@@ -1544,3 +1544,27 @@ fn a_row_whose_dates_contradict_each_other_is_a_row_error() {
     );
     assert_eq!(lines[1]["error"], Value::Null);
 }
+
+#[test]
+fn a_place_on_both_banks_leaves_the_travel_subsidy_waiting_not_the_row_failed() {
+    let out = caiju(
+        &[
+            "batch",
+            "-",
+            "--format",
+            "csv",
+            "--as-of",
+            "2026-06-30",
+            "--measure",
+            "youth.travel",
+        ],
+        Some("学历,受邀参加招聘活动,出发地\n硕士,是,武汉\n硕士,是,西安\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "row,name,id,measure,status,amount,available_from,beneficiary,missing,error\n\
+         2,,,youth.travel,needs_info,,,individual,travel_origin,\n\
+         3,,,youth.travel,eligible,1500,,individual,,\n"
+    );
+}

@@ -462,6 +462,11 @@ impl RowReader<'_> {
             };
             match converted {
                 Ok(value) => set(&mut values[index], value),
+                // A place on both banks of the Yangtze tells no one option: the fact stays
+                // unknown and the measures that need it wait for it, as in `check`.
+                Err(_) if crate::places::ambiguity(policy, fact, cell).is_some() => {
+                    values[index] = None;
+                }
                 Err(message) => {
                     values[index] = None;
                     problems.push(columns.at(column, index, policy, message));
