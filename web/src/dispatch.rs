@@ -21,12 +21,10 @@ thread_local! {
 #[derive(Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 enum Request {
-    /// Loads the embedded policy with these overlays layered over it.
+    /// Loads the embedded policy with these overlays layered over it; tells their ids and titles.
     Init {
         #[serde(default)]
         overlays: Vec<OverlayText>,
-        #[serde(default)]
-        lang: Language,
     },
     /// What `caiju check --format json` prints for the profile.
     Check {
@@ -131,8 +129,8 @@ pub fn call(request: &str) -> String {
 }
 
 fn run(request: Request) -> Result<Value, Failure> {
-    if let Request::Init { overlays, lang } = request {
-        return init(&overlays, lang.into());
+    if let Request::Init { overlays } = request {
+        return init(&overlays);
     }
     POLICY.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -146,7 +144,7 @@ fn run(request: Request) -> Result<Value, Failure> {
     })
 }
 
-fn init(overlays: &[OverlayText], lang: Lang) -> Result<Value, Failure> {
+fn init(overlays: &[OverlayText]) -> Result<Value, Failure> {
     let mut policy = Policy::embedded()?;
     for overlay in overlays {
         let source = Source::new(overlay.name.clone(), overlay.text.clone());
@@ -155,12 +153,12 @@ fn init(overlays: &[OverlayText], lang: Lang) -> Result<Value, Failure> {
     let info = json!({
         "id": policy.id,
         "document": policy.document,
-        "title": policy.title.get(lang),
+        "title": { "zh": policy.title.zh, "en": policy.title.en },
         "overlays": policy.overlays.iter().map(|o| json!({
             "file": o.source.name,
             "id": o.id,
             "document": o.document,
-            "title": o.title.get(lang),
+            "title": { "zh": o.title.zh, "en": o.title.en },
         })).collect::<Vec<_>>(),
     });
     POLICY.with(|cell| *cell.borrow_mut() = Some(policy));
