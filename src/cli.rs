@@ -1,6 +1,7 @@
 //! Command-line arguments, as clap reads them.
 
 use crate::i18n::Lang;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
@@ -17,7 +18,7 @@ pub struct Cli {
     pub command: Command,
 
     /// Output language [default: $CAIJU_LANG, then $LANG, then zh]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 
     /// Use this policy file instead of the embedded policies.toml
@@ -108,4 +109,28 @@ pub enum Format {
 /// Reads an ISO date argument.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     crate::profile::parse_date(text, false)
+}
+
+/// `--lang`: `zh` or `en`.
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(["zh", "en"]).map(|s| match s.as_str() {
+        "en" => Lang::En,
+        _ => Lang::Zh,
+    })
+}
+
+/// The language when `--lang` is not given: `CAIJU_LANG`, then `LANG`, then Chinese.
+pub fn lang_from_env() -> Lang {
+    for var in ["CAIJU_LANG", "LANG"] {
+        if let Ok(value) = std::env::var(var) {
+            let value = value.to_ascii_lowercase();
+            if value.starts_with("zh") {
+                return Lang::Zh;
+            }
+            if value.starts_with("en") {
+                return Lang::En;
+            }
+        }
+    }
+    Lang::Zh
 }

@@ -1,11 +1,13 @@
 //! `caiju ask`: a questionnaire that asks only what matters.
 
 use super::{as_of_or_today, Context};
-use crate::ask::{change, interview, plain::Plain, save, terminal, End, Known};
+use crate::ask::{change, interview, plain::Plain, terminal, write_profile, End, Known};
 use crate::cli::Format;
 use crate::engine::{evaluate, Facts};
-use crate::error::{exit, Error};
-use crate::report::{json, table, Report, Shown};
+use crate::error::Error;
+use crate::exit;
+use crate::report::{json, Report, Shown};
+use crate::table;
 use jiff::civil::Date;
 use std::io::IsTerminal;
 
@@ -43,7 +45,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
                 "error: `--from -` is not possible: standard input carries the answers".into(),
             ))
         }
-        Some(path) => Some(crate::profile::read(policy, path)?),
+        Some(path) => Some(crate::read_profile(policy, path)?),
         None => None,
     };
     let mut known = Known::new(policy, from);
@@ -61,13 +63,13 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     };
     if end == End::Interrupted {
         if let Some(path) = terminal::offer_save(lang, args.save.as_deref()) {
-            save::write(policy, &known, &path, lang)?;
+            write_profile(policy, &known, &path, lang)?;
             crate::stdio::err(&format!("{}{path}\n", lang.pick("已保存：", "saved: ")))?;
         }
         return Ok(exit::INTERRUPTED);
     }
     if let Some(path) = &args.save {
-        save::write(policy, &known, path, lang)?;
+        write_profile(policy, &known, path, lang)?;
     }
     let profile = known.profile();
     let mut facts = Facts::new(policy, &profile, as_of);
@@ -84,7 +86,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
         Format::Json => json::render(policy, &report)?,
         Format::Table => {
             let changes = change::render(policy, &profile, &outcomes, as_of, lang)?;
-            table::render(policy, &report) + &changes
+            table::report::render(policy, &report) + &changes
         }
     };
     crate::stdio::out(&text)?;

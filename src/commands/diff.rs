@@ -2,8 +2,8 @@
 
 use crate::cli::{Cli, Format};
 use crate::diff::{diff, json, text};
-use crate::error::{exit, Error};
-use crate::i18n::Lang;
+use crate::error::Error;
+use crate::exit;
 use crate::policy::overlay;
 
 #[derive(Debug, clap::Args)]
@@ -34,7 +34,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
         crate::policy::load(source)?
     };
     let changes = diff(&old, &new);
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.lang.unwrap_or_else(crate::cli::lang_from_env);
     let out = match args.format {
         Format::Json => json::render(&args.old, &args.new, &changes)?,
         Format::Table => text::render(&args.old, &args.new, &changes, lang),

@@ -3,7 +3,8 @@
 use super::{as_of_or_today, Context};
 use crate::cli::Format;
 use crate::diagnostic::did_you_mean;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::explain::{describe, evaluate_for, json, text};
 use jiff::civil::Date;
 
@@ -39,7 +40,7 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
     let explanation = match &args.profile {
         None => describe(policy, index, as_of, context.lang),
         Some(path) => {
-            let profile = crate::profile::read(policy, path)?;
+            let profile = crate::read_profile(policy, path)?;
             evaluate_for(policy, index, &profile, as_of, context.lang)?
         }
     };

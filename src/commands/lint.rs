@@ -2,7 +2,8 @@
 
 use crate::cli::Cli;
 use crate::diagnostic::Diagnostics;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::lint::{lint, summary};
 use crate::policy::{overlay, Policy};
 

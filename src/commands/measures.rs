@@ -1,10 +1,12 @@
 //! `caiju measures`: the policy catalog.
 
 use super::{as_of_or_today, Context};
-use crate::catalog::{entries, json, table, Filter};
+use crate::catalog::{entries, json, Filter};
 use crate::cli::Format;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::policy::Beneficiary;
+use crate::table;
 use jiff::civil::Date;
 
 #[derive(Debug, clap::Args)]
@@ -56,7 +58,7 @@ pub fn run(context: &Context, args: &MeasuresArgs) -> Result<u8, Error> {
     let list = entries(policy, context.lang, as_of, &filter);
     let text = match args.format {
         Format::Json => json::render(policy, &list, as_of, context.lang)?,
-        Format::Table => table::render(policy, &list, as_of, context.lang),
+        Format::Table => table::catalog::render(policy, &list, as_of, context.lang),
     };
     crate::stdio::out(&text)?;
     Ok(exit::OK)

@@ -3,7 +3,8 @@
 use super::Context;
 use crate::batch::output::guard;
 use crate::batch::output::target::{self, cannot_write, Target};
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::i18n::Lang;
 use crate::lang::value::Type;
 use crate::policy::{Fact, Policy, Subject};

@@ -16,7 +16,7 @@ pub use load::{load, toml_error};
 pub use period::Period;
 
 /// The policy compiled into the binary.
-pub const EMBEDDED: &str = include_str!("../../policies.toml");
+pub const EMBEDDED: &str = include_str!("../../../policies.toml");
 pub const EMBEDDED_NAME: &str = "policies.toml";
 
 #[derive(Debug)]

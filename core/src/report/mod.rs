@@ -1,7 +1,6 @@
 //! The result of a check in the reader's language, shared by every output format.
 
 pub mod json;
-pub mod table;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
 use crate::i18n::{Lang, Texts};
@@ -440,4 +439,21 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
         }
     };
     Some(line)
+}
+
+/// "牵头单位 市人社局；责任单位 …；由受益地财政支出".
+pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
+    let list = |names: &[String]| names.join(lang.pick("、", ", "));
+    let mut line = format!("{}{}", lang.pick("牵头单位 ", "lead: "), list(&d.lead));
+    if !d.responsible.is_empty() {
+        line.push_str(lang.pick("；责任单位 ", "; responsible: "));
+        line.push_str(&list(&d.responsible));
+    }
+    if let Some(payer) = &d.payer {
+        line.push_str(&match lang {
+            Lang::Zh => format!("；由{payer}支出"),
+            Lang::En => format!("; paid by {payer}"),
+        });
+    }
+    line
 }
