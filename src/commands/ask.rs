@@ -2,38 +2,14 @@
 
 use super::{as_of_or_today, Context};
 use crate::ask::{change, interview, plain::Plain, terminal, write_profile, End, Known};
+use crate::cli::AskArgs;
 use crate::cli::Format;
 use crate::engine::{evaluate, Facts};
 use crate::error::Error;
 use crate::exit;
 use crate::report::{json, Report, Shown};
 use crate::table;
-use jiff::civil::Date;
 use std::io::IsTerminal;
-
-#[derive(Debug, clap::Args)]
-#[command(after_help = "\
-On a terminal: arrow keys and Enter to choose, Esc for the previous question, Ctrl-C to leave.
-Otherwise (plain mode) each question is a line `? FIELD: QUESTION [OPTIONS]` on standard error
-and the next line of standard input answers it; an empty line means \"I don't know\".
-See docs/ask.md.")]
-pub struct AskArgs {
-    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
-
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Write the answers to this profile (TOML; JSON if the name ends in .json)
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<String>,
-
-    /// Start from this profile (TOML or JSON) and ask only what it leaves open
-    #[arg(long, value_name = "PROFILE")]
-    pub from: Option<String>,
-}
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     let policy = &context.policy;
