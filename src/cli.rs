@@ -1,8 +1,12 @@
 //! Command-line arguments, as clap reads them.
 
+use crate::batch::decode::Encoding;
 use crate::i18n::Lang;
+use crate::policy::Beneficiary;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -17,7 +21,7 @@ pub struct Cli {
     pub command: Command,
 
     /// Output language [default: $CAIJU_LANG, then $LANG, then zh]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 
     /// Use this policy file instead of the embedded policies.toml
@@ -34,15 +38,15 @@ pub enum Command {
     /// Check one profile (TOML or JSON; `-` for stdin) against the policy
     Check(CheckArgs),
     /// Check a whole intake (CSV or XLSX), one output record per row
-    Batch(crate::commands::batch::BatchArgs),
+    Batch(BatchArgs),
     /// Write an xlsx roster to fill in for `batch`: a column per person fact, drop-down lists, instructions
-    Template(crate::commands::template::TemplateArgs),
+    Template(TemplateArgs),
     /// Answer a few questions and see what you get
-    Ask(crate::commands::ask::AskArgs),
+    Ask(AskArgs),
     /// List the policy's measures (the catalog)
-    Measures(crate::commands::measures::MeasuresArgs),
+    Measures(MeasuresArgs),
     /// Explain one measure, and with a profile, how it was decided
-    Explain(crate::commands::explain::ExplainArgs),
+    Explain(ExplainArgs),
     /// Tools for the people who maintain the policy file
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -94,9 +98,149 @@ pub enum PolicyCommand {
         paths: Vec<String>,
     },
     /// Check a policy file (default: the one in use) and report problems
-    Lint(crate::commands::lint::LintArgs),
+    Lint(LintArgs),
     /// List what changed between two policy files
-    Diff(crate::commands::diff::DiffArgs),
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The intake: a .csv or .xlsx file (first row: column titles), or `-` for CSV on standard input
+    pub input: String,
+
+    /// Write the results to this file (replaced only once complete) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format [default: from the --output file's ending; else table on a terminal, csv otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<crate::batch::output::Format>,
+
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Also list the measures that do not apply
+    #[arg(long)]
+    pub all: bool,
+
+    /// Evaluate only this measure (repeatable)
+    #[arg(long = "measure", value_name = "ID")]
+    pub measures: Vec<String>,
+
+    /// Text encoding of a CSV input
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    pub encoding: Encoding,
+
+    /// The sheet of a spreadsheet input [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Give every row this value where the file has no such column or the cell is empty
+    /// (repeatable), e.g. --set 单位在南平=是
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+
+    /// Also write the summary as JSON to this file
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// Write the template to this file (replaced only once complete) [default: standard output
+    /// when it is not a terminal; else 花名册模板.xlsx (roster-template.xlsx with --lang en), never
+    /// over an existing file]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+On a terminal: arrow keys and Enter to choose, Esc for the previous question, Ctrl-C to leave.
+Otherwise (plain mode) each question is a line `? FIELD: QUESTION [OPTIONS]` on standard error
+and the next line of standard input answers it; an empty line means \"I don't know\".
+See docs/ask.md.")]
+pub struct AskArgs {
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the answers to this profile (TOML; JSON if the name ends in .json)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<String>,
+
+    /// Start from this profile (TOML or JSON) and ask only what it leaves open
+    #[arg(long, value_name = "PROFILE")]
+    pub from: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MeasuresArgs {
+    /// Only the measures of this area (sci, youth, skill, rural, eco, or any the policy uses)
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+
+    /// Only the measures paid to: individual, employer or organization
+    #[arg(long, value_name = "WHO", value_parser = parse_beneficiary)]
+    pub beneficiary: Option<Beneficiary>,
+
+    /// List each measure as in force on this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+fn parse_beneficiary(text: &str) -> Result<Beneficiary, String> {
+    Beneficiary::ALL
+        .iter()
+        .find(|(id, _)| *id == text)
+        .map(|(_, b)| *b)
+        .ok_or_else(|| "expected individual, employer or organization".to_string())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The measure's id (`caiju measures` lists them)
+    pub measure: String,
+
+    /// A profile (.toml or .json, `-` for standard input) to show how the measure was decided for it
+    pub profile: Option<String>,
+
+    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// The policy file to check [default: the one in use, with any --overlay]; an overlay file is
+    /// layered over the policy in use, and only its own findings are shown
+    pub file: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The policy file before
+    pub old: String,
+
+    /// The policy file after, or an overlay (then: OLD with the overlay layered over it)
+    pub new: String,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -108,4 +252,28 @@ pub enum Format {
 /// Reads an ISO date argument.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     crate::profile::parse_date(text, false)
+}
+
+/// `--lang`: `zh` or `en`.
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(["zh", "en"]).map(|s| match s.as_str() {
+        "en" => Lang::En,
+        _ => Lang::Zh,
+    })
+}
+
+/// The language when `--lang` is not given: `CAIJU_LANG`, then `LANG`, then Chinese.
+pub fn lang_from_env() -> Lang {
+    for var in ["CAIJU_LANG", "LANG"] {
+        if let Ok(value) = std::env::var(var) {
+            let value = value.to_ascii_lowercase();
+            if value.starts_with("zh") {
+                return Lang::Zh;
+            }
+            if value.starts_with("en") {
+                return Lang::En;
+            }
+        }
+    }
+    Lang::Zh
 }

@@ -2,24 +2,16 @@
 
 pub mod ask;
 pub mod batch;
-pub mod catalog;
 pub mod cli;
 pub mod commands;
-pub mod describe;
-pub mod diagnostic;
-pub mod diff;
-pub mod engine;
-pub mod error;
-pub mod explain;
-pub mod i18n;
-pub mod lang;
-pub mod lint;
-pub mod places;
-pub mod policy;
-pub mod profile;
-pub mod reach;
-pub mod report;
+pub mod exit;
 pub mod stdio;
+pub mod table;
+
+pub use caiju_core::{
+    catalog, describe, diagnostic, diff, engine, error, explain, i18n, lang, lint, places, policy,
+    profile, reach, report,
+};
 
 use std::io::Read;
 
@@ -34,6 +26,16 @@ pub fn read_input(path: &str) -> Result<String, String> {
     } else {
         read_file(std::path::Path::new(path))
     }
+}
+
+/// Reads a profile from a file, or from standard input for `-`.
+pub fn read_profile(
+    policy: &policy::Policy,
+    path: &str,
+) -> Result<profile::Profile, diagnostic::Diagnostics> {
+    let name = if path == "-" { "<stdin>" } else { path };
+    let text = read_input(path).map_err(|e| diagnostic::Diagnostic::file(name, e))?;
+    profile::parse(policy, &diagnostic::Source::new(name, text))
 }
 
 /// `read_input` for a file.

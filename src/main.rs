@@ -1,4 +1,5 @@
-use caiju::error::{exit, Error};
+use caiju::error::Error;
+use caiju::exit;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -13,7 +14,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Nothing more can be said if standard error fails too; the exit code still tells.
             let _ = caiju::stdio::err(&format!("{e}\n"));
-            ExitCode::from(e.exit_code())
+            ExitCode::from(exit::code(&e))
         }
     }
 }
@@ -27,7 +28,7 @@ fn usage(e: &clap::Error) -> u8 {
             Error::Closed => exit::CLOSED,
             failed => {
                 let _ = caiju::stdio::err(&format!("{failed}\n"));
-                failed.exit_code()
+                exit::code(&failed)
             }
         },
         _ => code,

@@ -1,37 +1,15 @@
 //! `caiju ask`: a questionnaire that asks only what matters.
 
 use super::{as_of_or_today, Context};
-use crate::ask::{change, interview, plain::Plain, save, terminal, End, Known};
+use crate::ask::{change, interview, plain::Plain, terminal, write_profile, End, Known};
+use crate::cli::AskArgs;
 use crate::cli::Format;
 use crate::engine::{evaluate, Facts};
-use crate::error::{exit, Error};
-use crate::report::{json, table, Report, Shown};
-use jiff::civil::Date;
+use crate::error::Error;
+use crate::exit;
+use crate::report::{json, Report, Shown};
+use crate::table;
 use std::io::IsTerminal;
-
-#[derive(Debug, clap::Args)]
-#[command(after_help = "\
-On a terminal: arrow keys and Enter to choose, Esc for the previous question, Ctrl-C to leave.
-Otherwise (plain mode) each question is a line `? FIELD: QUESTION [OPTIONS]` on standard error
-and the next line of standard input answers it; an empty line means \"I don't know\".
-See docs/ask.md.")]
-pub struct AskArgs {
-    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
-
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Write the answers to this profile (TOML; JSON if the name ends in .json)
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<String>,
-
-    /// Start from this profile (TOML or JSON) and ask only what it leaves open
-    #[arg(long, value_name = "PROFILE")]
-    pub from: Option<String>,
-}
 
 pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     let policy = &context.policy;
@@ -43,7 +21,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
                 "error: `--from -` is not possible: standard input carries the answers".into(),
             ))
         }
-        Some(path) => Some(crate::profile::read(policy, path)?),
+        Some(path) => Some(crate::read_profile(policy, path)?),
         None => None,
     };
     let mut known = Known::new(policy, from);
@@ -61,13 +39,13 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     };
     if end == End::Interrupted {
         if let Some(path) = terminal::offer_save(lang, args.save.as_deref()) {
-            save::write(policy, &known, &path, lang)?;
+            write_profile(policy, &known, &path, lang)?;
             crate::stdio::err(&format!("{}{path}\n", lang.pick("已保存：", "saved: ")))?;
         }
         return Ok(exit::INTERRUPTED);
     }
     if let Some(path) = &args.save {
-        save::write(policy, &known, path, lang)?;
+        write_profile(policy, &known, path, lang)?;
     }
     let profile = known.profile();
     let mut facts = Facts::new(policy, &profile, as_of);
@@ -84,7 +62,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
         Format::Json => json::render(policy, &report)?,
         Format::Table => {
             let changes = change::render(policy, &profile, &outcomes, as_of, lang)?;
-            table::render(policy, &report) + &changes
+            table::report::render(policy, &report) + &changes
         }
     };
     crate::stdio::out(&text)?;

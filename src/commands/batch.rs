@@ -8,55 +8,13 @@ use crate::batch::output::target::{self, Target};
 use crate::batch::output::{self, Format, Out, Settings};
 use crate::batch::pipeline::{self, Job, Stop};
 use crate::batch::summary::Summary;
+use crate::cli::BatchArgs;
 use crate::diagnostic::did_you_mean;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::policy::Policy;
-use jiff::civil::Date;
 use std::io::{self, IsTerminal};
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, clap::Args)]
-pub struct BatchArgs {
-    /// The intake: a .csv or .xlsx file (first row: column titles), or `-` for CSV on standard input
-    pub input: String,
-
-    /// Write the results to this file (replaced only once complete) instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Output format [default: from the --output file's ending; else table on a terminal, csv otherwise]
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-
-    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
-
-    /// Also list the measures that do not apply
-    #[arg(long)]
-    pub all: bool,
-
-    /// Evaluate only this measure (repeatable)
-    #[arg(long = "measure", value_name = "ID")]
-    pub measures: Vec<String>,
-
-    /// Text encoding of a CSV input
-    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
-    pub encoding: Encoding,
-
-    /// The sheet of a spreadsheet input [default: the first]
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-
-    /// Give every row this value where the file has no such column or the cell is empty
-    /// (repeatable), e.g. --set 单位在南平=是
-    #[arg(long = "set", value_name = "FIELD=VALUE")]
-    pub set: Vec<String>,
-
-    /// Also write the summary as JSON to this file
-    #[arg(long, value_name = "FILE")]
-    pub summary: Option<PathBuf>,
-}
+use std::path::Path;
 
 /// Inputs at least this large (bytes of CSV, rows of a sheet) get a progress bar on a terminal.
 const LARGE_BYTES: u64 = 4 * 1024 * 1024;

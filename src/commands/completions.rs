@@ -1,7 +1,8 @@
 //! `caiju completions` and `caiju manpage`: shell completion scripts and the manual page, from the clap definitions.
 
 use crate::cli::Cli;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use clap::CommandFactory;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<u8, Error> {

@@ -1,23 +1,11 @@
 //! `caiju policy diff`: what changed between two policy files.
 
+use crate::cli::DiffArgs;
 use crate::cli::{Cli, Format};
 use crate::diff::{diff, json, text};
-use crate::error::{exit, Error};
-use crate::i18n::Lang;
+use crate::error::Error;
+use crate::exit;
 use crate::policy::overlay;
-
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {
-    /// The policy file before
-    pub old: String,
-
-    /// The policy file after, or an overlay (then: OLD with the overlay layered over it)
-    pub new: String,
-
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
 
 pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
     if !cli.overlay.is_empty() {
@@ -34,7 +22,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
         crate::policy::load(source)?
     };
     let changes = diff(&old, &new);
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.lang.unwrap_or_else(crate::cli::lang_from_env);
     let out = match args.format {
         Format::Json => json::render(&args.old, &args.new, &changes)?,
         Format::Table => text::render(&args.old, &args.new, &changes, lang),

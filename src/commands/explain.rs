@@ -1,28 +1,12 @@
 //! `caiju explain`: one measure in words, and how it was decided.
 
 use super::{as_of_or_today, Context};
+use crate::cli::ExplainArgs;
 use crate::cli::Format;
 use crate::diagnostic::did_you_mean;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::explain::{describe, evaluate_for, json, text};
-use jiff::civil::Date;
-
-#[derive(Debug, clap::Args)]
-pub struct ExplainArgs {
-    /// The measure's id (`caiju measures` lists them)
-    pub measure: String,
-
-    /// A profile (.toml or .json, `-` for standard input) to show how the measure was decided for it
-    pub profile: Option<String>,
-
-    /// Evaluate as of this date (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
-
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
 
 pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
     let policy = &context.policy;
@@ -39,7 +23,7 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
     let explanation = match &args.profile {
         None => describe(policy, index, as_of, context.lang),
         Some(path) => {
-            let profile = crate::profile::read(policy, path)?;
+            let profile = crate::read_profile(policy, path)?;
             evaluate_for(policy, index, &profile, as_of, context.lang)?
         }
     };

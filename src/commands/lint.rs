@@ -1,17 +1,12 @@
 //! `caiju policy lint`: problems in a policy file.
 
 use crate::cli::Cli;
+use crate::cli::LintArgs;
 use crate::diagnostic::Diagnostics;
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::lint::{lint, summary};
 use crate::policy::{overlay, Policy};
-
-#[derive(Debug, clap::Args)]
-pub struct LintArgs {
-    /// The policy file to check [default: the one in use, with any --overlay]; an overlay file is
-    /// layered over the policy in use, and only its own findings are shown
-    pub file: Option<String>,
-}
 
 pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
     let overlay_file = match &args.file {

@@ -27,7 +27,7 @@ pub struct Context {
 impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
         Ok(Context {
-            lang: cli.lang.unwrap_or_else(Lang::from_env),
+            lang: cli.lang.unwrap_or_else(crate::cli::lang_from_env),
             policy: load_policy(cli.policy.as_deref(), &cli.overlay)?,
         })
     }

@@ -3,7 +3,8 @@
 use super::Context;
 use crate::diagnostic::{excerpt, Diagnostic, Diagnostics, Source, Span};
 use crate::engine::{evaluate, Facts, Outcome};
-use crate::error::{exit, Error};
+use crate::error::Error;
+use crate::exit;
 use crate::profile::{from_entries, toml_entries};
 use crate::report::{reasons, Totals};
 use indexmap::IndexMap;

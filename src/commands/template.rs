@@ -3,7 +3,9 @@
 use super::Context;
 use crate::batch::output::guard;
 use crate::batch::output::target::{self, cannot_write, Target};
-use crate::error::{exit, Error};
+use crate::cli::TemplateArgs;
+use crate::error::Error;
+use crate::exit;
 use crate::i18n::Lang;
 use crate::lang::value::Type;
 use crate::policy::{Fact, Policy, Subject};
@@ -14,15 +16,6 @@ use rust_xlsxwriter::{
 };
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, clap::Args)]
-pub struct TemplateArgs {
-    /// Write the template to this file (replaced only once complete) [default: standard output
-    /// when it is not a terminal; else 花名册模板.xlsx (roster-template.xlsx with --lang en), never
-    /// over an existing file]
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// The last row (0-based) that drop-down lists and formats cover: the whole sheet.
 const LAST_ROW: u32 = 1_048_575;

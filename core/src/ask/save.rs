@@ -1,7 +1,6 @@
 //! Writes the answers as a profile that `caiju check` reads: TOML, or JSON for a `.json` file.
 
 use super::Known;
-use crate::error::Error;
 use crate::i18n::Lang;
 use crate::lang::value::{Type, Value};
 use crate::policy::Policy;
@@ -114,15 +113,4 @@ pub fn json_text(policy: &Policy, known: &Known) -> String {
     let mut text = serde_json::to_string_pretty(&map).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// Writes the profile to `path`.
-pub fn write(policy: &Policy, known: &Known, path: &str, lang: Lang) -> Result<(), Error> {
-    let text = if path.ends_with(".json") {
-        json_text(policy, known)
-    } else {
-        toml_text(policy, known, lang)
-    };
-    std::fs::write(path, text)
-        .map_err(|e| Error::Invalid(format!("error: {path}: cannot write: {e}")))
 }

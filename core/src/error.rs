@@ -1,23 +1,6 @@
-//! The errors a command can end with, and the exit code of each.
+//! The errors a command can end with.
 
 use std::fmt;
-
-/// Exit codes, as documented in the README.
-pub mod exit {
-    /// Evaluated, whatever the outcome.
-    pub const OK: u8 = 0;
-    /// Invalid input or policy; a failing policy test.
-    pub const INVALID: u8 = 1;
-    /// Wrong usage (bad arguments).
-    pub const USAGE: u8 = 2;
-    /// A batch in which some rows had errors; every other row was still written.
-    pub const SOME_ROWS_FAILED: u8 = 3;
-    /// `caiju ask` left with Ctrl-C before the end (the answers may have been saved).
-    pub const INTERRUPTED: u8 = 130;
-    /// The reader of standard output or error went away (a pipe into `head`): the command stops
-    /// quietly, with the status a shell shows for a program ended by SIGPIPE.
-    pub const CLOSED: u8 = 141;
-}
 
 #[derive(Debug)]
 pub enum Error {
@@ -27,16 +10,6 @@ pub enum Error {
     Usage(String),
     /// The reader of standard output or error went away; nothing more is said.
     Closed,
-}
-
-impl Error {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Invalid(_) => exit::INVALID,
-            Error::Usage(_) => exit::USAGE,
-            Error::Closed => exit::CLOSED,
-        }
-    }
 }
 
 impl fmt::Display for Error {

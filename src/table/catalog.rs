@@ -1,6 +1,6 @@
 //! The catalog for a terminal: one table per area.
 
-use super::{beneficiary_label, kind_label, Entry};
+use crate::catalog::{beneficiary_label, kind_label, Entry};
 use crate::i18n::Lang;
 use crate::policy::Policy;
 use comfy_table::{presets, ContentArrangement, Table};

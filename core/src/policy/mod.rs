@@ -16,7 +16,7 @@ pub use load::{load, toml_error};
 pub use period::Period;
 
 /// The policy compiled into the binary.
-pub const EMBEDDED: &str = include_str!("../../policies.toml");
+pub const EMBEDDED: &str = include_str!("../../../policies.toml");
 pub const EMBEDDED_NAME: &str = "policies.toml";
 
 #[derive(Debug)]
@@ -587,71 +587,6 @@ impl Scope for Policy {
 
     fn enum_name(&self, id: usize) -> &str {
         &self.enums[id].fact
-    }
-}
-
-/// Why a measure is not in force for this evaluation: the policy's dates, an overlay that switched
-/// it off, or the measure's own dates.
-pub fn out_of_force_reason(
-    facts: &mut crate::engine::Facts,
-    outcome: &crate::engine::Outcome,
-    lang: Lang,
-) -> String {
-    let policy = facts.policy;
-    let measure = outcome.version_of(policy);
-    if !policy.period().contains(facts.as_of()) {
-        return match lang {
-            Lang::Zh => format!(
-                "本政策{}施行，评估日期{}不在施行期内",
-                policy.period().describe(lang),
-                facts.as_of()
-            ),
-            Lang::En => format!(
-                "the policy is in force {}; the as-of date {} is outside it",
-                policy.period().describe(lang),
-                facts.as_of()
-            ),
-        };
-    }
-    if let Some(origin) = &measure.off {
-        let from = measure.period.from.map(|d| d.to_string());
-        return match (lang, from) {
-            (Lang::Zh, Some(d)) => format!("自{d}起已由{}停止执行", policy.cite(origin)),
-            (Lang::Zh, None) => format!("已由{}停止执行", policy.cite(origin)),
-            (Lang::En, Some(d)) => format!("switched off from {d} by {}", policy.cite(origin)),
-            (Lang::En, None) => format!("switched off by {}", policy.cite(origin)),
-        };
-    }
-    let (label, date) = match &measure.effective_by {
-        None => (
-            lang.pick("评估日期", "the as-of date").to_string(),
-            facts.as_of().to_string(),
-        ),
-        Some(by) => {
-            let label = match by.node {
-                crate::lang::value::Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
-                _ => by.text.clone(),
-            };
-            let date = facts
-                .eval(by)
-                .ok()
-                .and_then(|t| t.known().and_then(Value::as_date))
-                .map_or_else(
-                    || lang.pick("未知", "unknown").to_string(),
-                    |d| d.to_string(),
-                );
-            (label, date)
-        }
-    };
-    match lang {
-        Lang::Zh => format!(
-            "本措施{}施行，{label}{date}不在施行期内",
-            measure.period.describe(lang)
-        ),
-        Lang::En => format!(
-            "the measure is in force {}; {label} {date} is outside it",
-            measure.period.describe(lang)
-        ),
     }
 }
 

@@ -50,7 +50,7 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
         line(format!(
             "{}{colon}{}",
             lang.pick("经办", "handled by"),
-            crate::report::table::departments_text(d, lang)
+            crate::report::departments_text(d, lang)
         ));
     }
     if !e.period.is_empty() {

@@ -1,7 +1,6 @@
 //! The policy catalog: every measure with its clause, kind, who it is for, amount rule and conditions, in words.
 
 pub mod json;
-pub mod table;
 
 use crate::describe::amount_words;
 use crate::i18n::Lang;

@@ -1,7 +1,6 @@
 //! The result of a check in the reader's language, shared by every output format.
 
 pub mod json;
-pub mod table;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
 use crate::i18n::{Lang, Texts};
@@ -323,7 +322,7 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
         };
     }
     if outcome.out_of_force {
-        detail.push(crate::policy::out_of_force_reason(facts, outcome, lang));
+        detail.push(out_of_force_reason(facts, outcome, lang));
         return Reasons {
             all: detail.clone(),
             detail,
@@ -440,4 +439,86 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
         }
     };
     Some(line)
+}
+
+/// "牵头单位 市人社局；责任单位 …；由受益地财政支出".
+pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
+    let list = |names: &[String]| names.join(lang.pick("、", ", "));
+    let mut line = format!("{}{}", lang.pick("牵头单位 ", "lead: "), list(&d.lead));
+    if !d.responsible.is_empty() {
+        line.push_str(lang.pick("；责任单位 ", "; responsible: "));
+        line.push_str(&list(&d.responsible));
+    }
+    if let Some(payer) = &d.payer {
+        line.push_str(&match lang {
+            Lang::Zh => format!("；由{payer}支出"),
+            Lang::En => format!("; paid by {payer}"),
+        });
+    }
+    line
+}
+
+/// Why a measure is not in force for this evaluation: the policy's dates, an overlay that switched
+/// it off, or the measure's own dates.
+pub fn out_of_force_reason(
+    facts: &mut crate::engine::Facts,
+    outcome: &crate::engine::Outcome,
+    lang: Lang,
+) -> String {
+    let policy = facts.policy;
+    let measure = outcome.version_of(policy);
+    if !policy.period().contains(facts.as_of()) {
+        return match lang {
+            Lang::Zh => format!(
+                "本政策{}施行，评估日期{}不在施行期内",
+                policy.period().describe(lang),
+                facts.as_of()
+            ),
+            Lang::En => format!(
+                "the policy is in force {}; the as-of date {} is outside it",
+                policy.period().describe(lang),
+                facts.as_of()
+            ),
+        };
+    }
+    if let Some(origin) = &measure.off {
+        let from = measure.period.from.map(|d| d.to_string());
+        return match (lang, from) {
+            (Lang::Zh, Some(d)) => format!("自{d}起已由{}停止执行", policy.cite(origin)),
+            (Lang::Zh, None) => format!("已由{}停止执行", policy.cite(origin)),
+            (Lang::En, Some(d)) => format!("switched off from {d} by {}", policy.cite(origin)),
+            (Lang::En, None) => format!("switched off by {}", policy.cite(origin)),
+        };
+    }
+    let (label, date) = match &measure.effective_by {
+        None => (
+            lang.pick("评估日期", "the as-of date").to_string(),
+            facts.as_of().to_string(),
+        ),
+        Some(by) => {
+            let label = match by.node {
+                crate::lang::value::Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
+                _ => by.text.clone(),
+            };
+            let date = facts
+                .eval(by)
+                .ok()
+                .and_then(|t| t.known().and_then(Value::as_date))
+                .map_or_else(
+                    || lang.pick("未知", "unknown").to_string(),
+                    |d| d.to_string(),
+                );
+            (label, date)
+        }
+    };
+    match lang {
+        Lang::Zh => format!(
+            "本措施{}施行，{label}{date}不在施行期内",
+            measure.period.describe(lang)
+        ),
+        Lang::En => format!(
+            "the measure is in force {}; {label} {date} is outside it",
+            measure.period.describe(lang)
+        ),
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The place table compiled into the binary.
-pub const EMBEDDED: &str = include_str!("../data/travel-origins.toml");
+pub const EMBEDDED: &str = include_str!("../../data/travel-origins.toml");
 
 /// A side that is not one option: the place lies on both banks, or (a province) the river divides it.
 const BOTH: &str = "both";

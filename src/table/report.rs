@@ -1,9 +1,9 @@
 //! The terminal view of a check: what you get, what comes later, what you may apply for, what is still unknown.
 
-use super::{money, DepartmentsReport, MeasureReport, Report};
 use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::policy::{Beneficiary, Kind, Policy, Subject};
+use crate::report::{departments_text, money, DepartmentsReport, MeasureReport, Report};
 use comfy_table::{presets, ContentArrangement, Table};
 
 fn table(header: Vec<&str>) -> Table {
@@ -62,23 +62,6 @@ fn handled_by(out: &mut String, rows: &[&MeasureReport], lang: Lang) {
             departments_text(d, lang),
         ));
     }
-}
-
-/// "牵头单位 市人社局；责任单位 …；由受益地财政支出".
-pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
-    let list = |names: &[String]| names.join(lang.pick("、", ", "));
-    let mut line = format!("{}{}", lang.pick("牵头单位 ", "lead: "), list(&d.lead));
-    if !d.responsible.is_empty() {
-        line.push_str(lang.pick("；责任单位 ", "; responsible: "));
-        line.push_str(&list(&d.responsible));
-    }
-    if let Some(payer) = &d.payer {
-        line.push_str(&match lang {
-            Lang::Zh => format!("；由{payer}支出"),
-            Lang::En => format!("; paid by {payer}"),
-        });
-    }
-    line
 }
 
 /// The closing line: how many measures are not listed, and how to see them.

@@ -47,13 +47,6 @@ pub enum Raw {
     Other(&'static str),
 }
 
-/// Reads a profile from a file, or from standard input for `-`.
-pub fn read(policy: &Policy, path: &str) -> Result<Profile, Diagnostics> {
-    let name = if path == "-" { "<stdin>" } else { path };
-    let text = crate::read_input(path).map_err(|e| Diagnostic::file(name, e))?;
-    parse(policy, &Source::new(name, text))
-}
-
 /// Parses a profile, telling JSON from TOML by the file name or, failing that, the first character.
 pub fn parse(policy: &Policy, source: &Source) -> Result<Profile, Diagnostics> {
     let is_json = if source.name.ends_with(".json") {

@@ -241,7 +241,7 @@ fn trace(facts: &mut Facts, outcome: &Outcome, profile: &Profile, lang: Lang) ->
             lang.pick("，不适用于本档案", ", not for this profile"),
         ))
     } else if outcome.out_of_force {
-        Some(crate::policy::out_of_force_reason(facts, outcome, lang))
+        Some(crate::report::out_of_force_reason(facts, outcome, lang))
     } else {
         None
     };
