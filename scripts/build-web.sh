@@ -31,7 +31,9 @@ cargo build --locked --package caiju-web --profile wasm --target wasm32-unknown-
 built=target/wasm32-unknown-unknown/wasm/caiju_web.wasm
 mkdir -p target/web "$(dirname "$out")"
 wasm=target/web/caiju.wasm
-if command -v wasm-opt > /dev/null; then
+if [ "$wasm" -nt "$built" ]; then
+  : # optimised already
+elif command -v wasm-opt > /dev/null; then
   # The features rustc enables for this target by default.
   wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \

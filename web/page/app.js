@@ -23,6 +23,8 @@
       unknownNote: '已回答“不知道”：相关措施列在“还需了解的信息”中。',
       none: '以上都不适用',
       confirm: '确定所选',
+      change: '修改清单',
+      tickedList: (items) => `已选：${items}`,
       progress: (n, left) => left > 0 ? `第 ${n} 题，最多还有 ${left} 题` : `第 ${n} 题，这是最后一题`,
       finished: (n) => `问卷已完成（共 ${n} 题）。可随时修改上面的任何回答，结果会立即更新。`,
       now: '可领取的补贴',
@@ -80,6 +82,8 @@
       unknownNote: "Answered “I don't know”: the measures that depend on it are listed under “What we still need to know”.",
       none: 'None of these apply',
       confirm: 'Confirm',
+      change: 'Change the list',
+      tickedList: (items) => `Ticked: ${items}`,
       progress: (n, left) => left > 0 ? `Question ${n} — at most ${left} left` : `Question ${n} — the last one`,
       finished: (n) => `Done (${n} questions). Change any answer above and the result updates at once.`,
       now: 'Money you get',
@@ -198,6 +202,7 @@
 
   function commitTyped(input, fromOpenStep) {
     const value = input.value.trim();
+    if (value === state.answers.values[input.dataset.field]) return;
     if (value === '') {
       delete state.answers.values[input.dataset.field];
       update(false);
@@ -217,9 +222,6 @@
     fieldset.dataset.key = stepKey(step);
     fieldset.dataset.step = step.field;
     fieldset.append(el('legend', { id: `${id}-legend` }));
-    if (step.help) {
-      fieldset.append(el('details', { class: 'help' }, el('summary', { text: x.help }), el('p', { text: step.help })));
-    }
     const describedBy = `${id}-error ${id}-note`;
     if (step.kind === 'choice') {
       const box = el('div', { class: 'choices' });
@@ -248,7 +250,17 @@
         type: 'button', class: 'primary confirm', 'data-field': 'checklist', text: x.none,
         onclick: () => answer('checklist', ticked(fieldset), isOpen(fieldset)),
       });
-      fieldset.append(box, el('div', { class: 'typed' }, confirm));
+      // Once answered, the long list folds away behind what was ticked.
+      const toggle = el('button', {
+        type: 'button', class: 'toggle', 'aria-expanded': 'false', 'aria-controls': `${id}-list`, text: x.change,
+        onclick: () => {
+          const folded = fieldset.classList.toggle('folded');
+          toggle.setAttribute('aria-expanded', String(!folded));
+          fieldset.dataset.unfolded = folded ? '' : 'yes';
+        },
+      });
+      box.id = `${id}-list`;
+      fieldset.append(el('p', { class: 'ticked' }), box, el('div', { class: 'typed' }, confirm, toggle));
     } else {
       const input = el('input', {
         id: `${id}-input`,
@@ -269,6 +281,9 @@
       });
       fieldset.append(el('div', { class: 'typed' }, input, ok, unknown));
     }
+    if (step.help) {
+      fieldset.append(el('details', { class: 'help' }, el('summary', { text: x.help }), el('p', { text: step.help })));
+    }
     fieldset.append(el('p', { class: 'unknown-note', id: `${id}-note`, hidden: true }));
     fieldset.append(el('p', { class: 'error', id: `${id}-error`, role: 'alert' }));
     return fieldset;
@@ -288,6 +303,13 @@
       const confirm = fieldset.querySelector('button.confirm');
       confirm.hidden = given !== null;
       confirm.textContent = list.length ? x.confirm : x.none;
+      const toggle = fieldset.querySelector('button.toggle');
+      toggle.hidden = given === null;
+      const folded = given !== null && !fieldset.dataset.unfolded;
+      fieldset.classList.toggle('folded', folded);
+      toggle.setAttribute('aria-expanded', String(!folded));
+      const labels = step.options.filter((o) => list.includes(o.value)).map((o) => o.label);
+      fieldset.querySelector('.ticked').textContent = given === null ? '' : x.tickedList(labels.length ? labels.join(x.list) : x.none);
     } else {
       const input = fieldset.querySelector('input');
       if (document.activeElement !== input) input.value = typeof given === 'string' ? given : '';
@@ -413,6 +435,7 @@
   // ---- the page ----
 
   function update(focusNext) {
+    const begun = performance.now();
     let result;
     try {
       result = engine({ op: 'next', answers: state.answers, as_of: state.asOf, lang: state.lang });
@@ -423,6 +446,9 @@
     state.result = result;
     renderSteps(result, focusNext);
     renderResult(result);
+    const timings = window.caiju && window.caiju.timings;
+    // Until the frame with the new result is drawn.
+    if (timings) requestAnimationFrame(() => setTimeout(() => timings.updates.push(performance.now() - begun)));
   }
 
   function notice(text, bad) {
@@ -512,7 +538,7 @@
   }
 
   async function start() {
-    const timings = { script: performance.now() };
+    const timings = { script: performance.now(), updates: [] };
     const gzipped = new Blob([bytes($('caiju-wasm').textContent)]);
     timings.decoded = performance.now();
     // Unzipped as it is compiled; a Response made here, not fetched.
@@ -535,7 +561,8 @@
       measures: (asOf, lang) => engine({ op: 'measures', as_of: asOf || state.asOf, lang: lang || 'zh' }),
       /** The questionnaire as it stands: the answers given and what they lead to. */
       current: () => ({ answers: JSON.parse(JSON.stringify(state.answers)), result: state.result, asOf: state.asOf, lang: state.lang }),
-      /** Milliseconds from opening the page: script started, engine decoded, compiled, policy loaded, first question shown. */
+      /** Milliseconds from opening the page: script started, engine decoded, compiled, policy loaded, first
+       question shown; then each update's, from the answer to the frame that shows its result. */
       timings,
     };
     $('loading').remove();

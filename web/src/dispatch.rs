@@ -1,12 +1,12 @@
 //! Reads a request, runs the operation it names on the loaded policy, and writes `{"ok": …}` or `{"error": {"message": …}}`.
 
 use crate::questionnaire::{self, Answers};
-use caiju::catalog::{self, Filter};
-use caiju::diagnostic::Source;
-use caiju::engine::{evaluate, Facts};
-use caiju::i18n::Lang;
-use caiju::policy::Policy;
-use caiju::report::{json, Report, Shown};
+use caiju_core::catalog::{self, Filter};
+use caiju_core::diagnostic::Source;
+use caiju_core::engine::{evaluate, Facts};
+use caiju_core::i18n::Lang;
+use caiju_core::policy::Policy;
+use caiju_core::report::{json, Report, Shown};
 use jiff::civil::Date;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -148,7 +148,7 @@ fn init(overlays: &[OverlayText]) -> Result<Value, Failure> {
     let mut policy = Policy::embedded()?;
     for overlay in overlays {
         let source = Source::new(overlay.name.clone(), overlay.text.clone());
-        policy = caiju::policy::overlay::apply(policy, source)?;
+        policy = caiju_core::policy::overlay::apply(policy, source)?;
     }
     let info = json!({
         "id": policy.id,
@@ -199,7 +199,7 @@ fn run_with(policy: &Policy, request: Request) -> Result<Value, Failure> {
 
 /// The evaluation date, as `--as-of` takes it.
 fn date(text: &str, lang: Lang) -> Result<Date, Failure> {
-    caiju::profile::parse_date(text, false).map_err(|e| {
+    caiju_core::profile::parse_date(text, false).map_err(|e| {
         Failure(match lang {
             Lang::Zh => format!("评估日期有误：{e}"),
             Lang::En => format!("bad as-of date: {e}"),
@@ -213,12 +213,15 @@ fn parsed(text: &str) -> Result<Value, Failure> {
 }
 
 /// A profile given as a JSON object, or as the text of a TOML or JSON file.
-pub fn read_profile(policy: &Policy, profile: &Value) -> Result<caiju::profile::Profile, Failure> {
+pub fn read_profile(
+    policy: &Policy,
+    profile: &Value,
+) -> Result<caiju_core::profile::Profile, Failure> {
     let source = match profile {
         Value::String(text) => Source::new("profile", text.clone()),
         other => Source::new("profile.json", serde_json::to_string_pretty(other)?),
     };
-    Ok(caiju::profile::parse(policy, &source)?)
+    Ok(caiju_core::profile::parse(policy, &source)?)
 }
 
 fn check(policy: &Policy, profile: &Value, as_of: Date, lang: Lang) -> Result<Value, Failure> {

@@ -6,14 +6,14 @@
 //! Changing an early answer can so change which later questions count.
 
 use crate::dispatch::Failure;
-use caiju::ask::question::{parse, prompt, Form, Parsed, Question, CHECKLIST_FIELD};
-use caiju::ask::{change, interview, save, Asker, Known, Reply, Turn};
-use caiju::engine::{evaluate, Facts};
-use caiju::error::Error;
-use caiju::i18n::Lang;
-use caiju::lang::value::{Type, Value};
-use caiju::policy::Policy;
-use caiju::report::{json, Report, Shown};
+use caiju_core::ask::question::{parse, prompt, Form, Parsed, Question, CHECKLIST_FIELD};
+use caiju_core::ask::{change, interview, save, Asker, Known, Reply, Turn};
+use caiju_core::engine::{evaluate, Facts};
+use caiju_core::error::Error;
+use caiju_core::i18n::Lang;
+use caiju_core::lang::value::{Type, Value};
+use caiju_core::policy::Policy;
+use caiju_core::report::{json, Report, Shown};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -134,7 +134,7 @@ fn step(policy: &Policy, question: &Question, lang: Lang) -> Step {
             let fact = &policy.facts[*f];
             let kind = match fact.ty {
                 Type::Bool | Type::Enum(_) => "choice",
-                Type::Date if caiju::ask::question::id_fact_for(policy, *f).is_some() => {
+                Type::Date if caiju_core::ask::question::id_fact_for(policy, *f).is_some() => {
                     "date_or_id"
                 }
                 Type::Date => "date",
