@@ -39,8 +39,8 @@
       paidTo: '领取方',
       clause: '依据',
       from: '可领取日期',
-      quote: '政策原文',
-      toAnswer: '还需回答：',
+      quoteOf: (clause) => `政策原文（${clause}）`,
+      toAnswer: (n) => `还需回答 ${n} 个问题`,
       handled: '经办：',
       lead: '牵头单位 ',
       responsible: '；责任单位 ',
@@ -98,8 +98,8 @@
       paidTo: 'paid to',
       clause: 'clause',
       from: 'claimable from',
-      quote: 'Policy text',
-      toAnswer: 'To answer: ',
+      quoteOf: (clause) => `Policy text (${clause})`,
+      toAnswer: (n) => (n === 1 ? '1 question to answer' : `${n} questions to answer`),
       handled: 'Handled by: ',
       lead: 'lead: ',
       responsible: '; responsible: ',
@@ -109,7 +109,7 @@
       nothing: 'With these answers, no measure applies.',
       summaryDone: 'Done.',
       summaryOpen: (n) => `${n} answered.`,
-      summaryMoney: (parts) => ` You get ${parts}.`,
+      summaryMoney: (parts) => ` Money: ${parts}.`,
       summaryLater: (n) => ` ${n} more later.`,
       summaryNeeded: (n) => ` ${n} still need information.`,
       sep: '; ',
@@ -371,13 +371,17 @@
     const amount = amountText(m);
     const meta = [`${x.paidTo} ${x.beneficiary[m.beneficiary]}`, `${x.clause} ${m.clause}`];
     if (group === 'later' && m.available_from) meta.push(`${x.from} ${m.available_from}`);
-    const lines = group === 'needed' ? note.questions.map((q) => x.toAnswer + q) : note.detail;
+    const list = (lines) => el('ul', {}, ...lines.map((l) => el('li', { text: l })));
+    // What a measure still waits for can be a long list: folded, with its count.
+    const why = group === 'needed'
+      ? el('details', {}, el('summary', { text: x.toAnswer(note.questions.length) }), list(note.questions))
+      : note.detail.length ? list(note.detail) : null;
     return el('article', { class: `measure ${style}`, 'data-measure': m.id },
       el('h4', { text: m.name }),
       amount && group !== 'services' ? el('p', { class: 'amount', text: amount }) : null,
       el('p', { class: 'meta', text: meta.join(' · ') }),
-      lines.length ? el('ul', {}, ...lines.map((l) => el('li', { text: l }))) : null,
-      note.quote ? el('details', {}, el('summary', { text: `${x.quote}（${m.clause}）` }), el('blockquote', { text: note.quote })) : null,
+      why,
+      note.quote ? el('details', {}, el('summary', { text: x.quoteOf(m.clause) }), el('blockquote', { text: note.quote })) : null,
       m.departments ? el('p', { class: 'handled', text: x.handled + departmentsText(m.departments) }) : null,
     );
   }
