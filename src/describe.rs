@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Arith, Compare, Function, Node, Ref, Type, Value};
 use crate::policy::{AmountRule, Measure, Policy, Row};
-use crate::report::{money, show_value};
+use crate::report::{grouped, show_value};
 
 /// An expression as a maintainer writes it: names, `==`, `min(a, b)`.
 pub fn names(policy: &Policy, node: &Node) -> String {
@@ -366,7 +366,7 @@ impl Printer<'_, '_> {
             }
             (Value::Option(o), _, None) => format!("#{o}"),
             (Value::Number(n), Mode::Names, _) => n.normalize().to_string(),
-            (Value::Number(n), _, _) => money(*n),
+            (Value::Number(n), _, _) => grouped(*n),
             (Value::Bool(b), Mode::Names, _) => b.to_string(),
             (Value::Bool(b), Mode::Words(lang) | Mode::Values(_, lang), _) => lang
                 .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })

@@ -614,13 +614,13 @@ fn decide(
         }
     };
     if let Some(max) = &measure.amount_max {
-        outcome.amount_max = known(facts.eval(max)?, &mut missing).and_then(|v| v.as_number());
+        outcome.amount_max = paid(policy, known(facts.eval(max)?, &mut missing));
     }
     match &measure.amount {
         None => {}
         Some(AmountRule::Formula(expr)) => {
             outcome.amount_trace = AmountTrace::Formula;
-            outcome.amount = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_number());
+            outcome.amount = paid(policy, known(facts.eval(expr)?, &mut missing));
         }
         Some(AmountRule::Table { by, rows, .. }) => {
             if let Some(Value::Option(key)) = known(facts.value_of(*by)?, &mut missing) {
@@ -647,8 +647,8 @@ fn decide(
                 match chosen {
                     Some(r) => {
                         outcome.amount_trace = AmountTrace::Row(r);
-                        outcome.amount = known(facts.eval(&rows[r].value)?, &mut missing)
-                            .and_then(|v| v.as_number());
+                        outcome.amount =
+                            paid(policy, known(facts.eval(&rows[r].value)?, &mut missing));
                     }
                     None if undecided => {}
                     None => {
@@ -682,6 +682,22 @@ fn decide(
         _ => Status::Eligible,
     };
     Ok(())
+}
+
+/// An amount as it is paid: rounded to the policy's decimals, a half upwards (to the fen,
+/// 0.005 → 0.01). Amounts are never negative, so "away from zero" is "upwards".
+pub fn round_amount(policy: &Policy, amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(
+        policy.amount_decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
+/// A computed amount, if known, as it is paid (see `round_amount`).
+fn paid(policy: &Policy, value: Option<Value>) -> Option<Decimal> {
+    value
+        .and_then(|v| v.as_number())
+        .map(|a| round_amount(policy, a))
 }
 
 /// The sum of eligible amounts for one beneficiary. Evaluation refuses outcomes whose sum

@@ -361,6 +361,10 @@ fn policy_errors_exact_text() {
             "error: a TOML float is not exact; write the amount as a string, like \"1500.50\"\n  --> tests/fixtures/policy/float-amount.toml:52:33\n   |\n52 |   { match = [\"master\"], value = 1000.5 },\n   |                                 ^^^^^^\n",
         ),
         (
+            "too-many-decimals.toml",
+            "error: `amount_decimals` must be a whole number from 0 to 8 (2: to the fen)\n --> tests/fixtures/policy/too-many-decimals.toml:7:19\n  |\n7 | amount_decimals = 9\n  |                   ^\n",
+        ),
+        (
             "duplicate-measure.toml",
             "error: measure `test.grant` is declared twice (versions of a measure each need `effective_from` or `effective_until`)\n  --> tests/fixtures/policy/duplicate-measure.toml:55:6\n   |\n55 | id = \"test.grant\"\n   |      ^^^^^^^^^^^^\n",
         ),
@@ -374,6 +378,43 @@ fn policy_errors_exact_text() {
         assert_eq!(out.status.code(), Some(1), "{file}");
         assert_eq!(stderr(&out), expected, "{file}");
     }
+}
+
+#[test]
+fn amounts_are_rounded_to_the_decimals_the_policy_declares() {
+    // The embedded policy pays to the fen, a half fen upwards: 2% of 1,000.25 = 20.005 → 20.01,
+    // shown with two decimals in the table and as the exact decimal string in JSON.
+    let profile = "subject = \"organization\"\ntech_transfer_institution = true\n\
+                   org_location = \"nanping\"\ntech_transfer_volume = \"1000.25\"\n";
+    let report = check_json(profile, "2026-06-30");
+    assert_eq!(measure(&report, "sci.tech_transfer")["amount"], "20.01");
+    assert_eq!(report["totals"]["organization"], "20.01");
+    let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(profile));
+    assert!(stdout(&out).contains("申报单位 20.01"), "{}", stdout(&out));
+    // A fraction of a yuan shows to the fen in the table: 2% of 1,025 = 20.5 → 20.50.
+    let profile = profile.replace("1000.25", "1025");
+    let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(&profile));
+    assert!(stdout(&out).contains("申报单位 20.50"), "{}", stdout(&out));
+    assert_eq!(
+        measure(&check_json(&profile, "2026-06-30"), "sci.tech_transfer")["amount"],
+        "20.5"
+    );
+    // A policy paying whole yuan rounds 1,000.5 up to 1,001.
+    let out = caiju(
+        &[
+            "--policy",
+            "tests/fixtures/policy/whole-yuan.toml",
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        Some("education = \"master\"\nbirth_date = 1990-07-01\n"),
+    );
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(measure(&report, "test.grant")["amount"], "1001");
 }
 
 #[test]

@@ -226,9 +226,18 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
     }
 }
 
-/// Money as people write it: `70,000`, `1,234.5`.
+/// Money as people write it: `70,000`, `1,234.50` (a fraction of a yuan to the fen at least).
 pub fn money(amount: Decimal) -> String {
-    let text = amount.normalize().to_string();
+    let text = grouped(amount);
+    match text.split_once('.') {
+        Some((_, fraction)) if fraction.len() == 1 => format!("{text}0"),
+        _ => text,
+    }
+}
+
+/// A number with its thousands grouped, as exact as it is: `1,234.5`, `0.02`.
+pub fn grouped(number: Decimal) -> String {
+    let text = number.normalize().to_string();
     let (sign, digits) = text
         .strip_prefix('-')
         .map_or(("", text.as_str()), |d| ("-", d));
