@@ -418,6 +418,71 @@ fn amounts_are_rounded_to_the_decimals_the_policy_declares() {
 }
 
 #[test]
+fn a_formula_amount_reads_as_a_sentence_of_labels_and_values() {
+    let organization = "subject = \"organization\"\norg_type = \"enterprise\"\norg_location = \"nanping\"\n\
+        tech_transfer_institution = true\ntech_transfer_volume = \"1234567.89\"\n\
+        industry_education_pilot = true\nvocational_investment = 800000\neducation_surcharge_due = 180000\n\
+        joined_government_recruitment_trip = true\nrecruitment_trip_costs = \"12600.5\"\n\
+        rural_partner_project = true\npartner_loan_principal = 333333\npartner_benchmark_rate = \"4.35\"\n";
+    let college = "subject = \"organization\"\norg_type = \"vocational_college\"\norg_location = \"fujian\"\n\
+        joint_class_student_years = 10\n";
+    let person = "returning_entrepreneur = true\nprovincial_startup_subsidy = 15000\n";
+    let amount_line = |profile: &str, id: &str, lang: &str| -> String {
+        let out = caiju(
+            &[
+                "--lang",
+                lang,
+                "check",
+                "-",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-06-30",
+            ],
+            Some(profile),
+        );
+        let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let prefix = if lang == "zh" {
+            "金额："
+        } else {
+            "amount: "
+        };
+        measure(&report, id)["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .find(|r| r.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{id}: no amount line"))
+            .to_string()
+    };
+    let cases = [
+        (organization, "sci.tech_transfer",
+         "金额：本年度登记的技术交易额（元） 1,234,567.89 × 2% 与 每家技术转移机构每年奖励上限（元） 1,000,000 中较小者 = 24,691.36（四舍五入到分）",
+         "amount: the lesser of registered technology transaction amount this year (yuan) 1,234,567.89 × 2% and technology-transfer reward cap per institution per year (yuan) 1,000,000 = 24,691.36 (rounded half up to the fen)"),
+        (organization, "rural.partner",
+         "金额：合伙人项目生产经营贷款本金（元） 333,333 × 贷款基准利率（%） 4.35 ÷ 100 × 50% 与 合伙人项目每年贴息上限（元） 200,000 中较小者 = 7,249.99（四舍五入到分）",
+         "amount: the lesser of partner project's production loan principal (yuan) 333,333 × benchmark lending rate (%) 4.35 ÷ 100 × 50% and partner project interest subsidy cap per year (yuan) 200,000 = 7,249.99 (rounded half up to the fen)"),
+        (organization, "skill.industry_education",
+         "金额：本年度职业院校办学投资额（元） 800,000 × 30% 与 本年度应缴教育费附加和地方教育附加（元） 180,000 中较小者 = 180,000",
+         "amount: the lesser of investment in vocational schooling this year (yuan) 800,000 × 30% and education surcharges due this year (yuan) 180,000 = 180,000"),
+        (organization, "youth.recruit_trip",
+         "金额：赴市外招聘差旅费用（元） 12,600.50",
+         "amount: travel costs of the recruitment trip (yuan) 12,600.50"),
+        (college, "skill.joint_class_school",
+         "金额：“2+1”专班学生人·年数 10 × “2+1”专班补贴（元/人·年） 3,200 = 32,000",
+         "amount: “2+1” class student-years 10 × “2+1” class subsidy (yuan per student-year) 3,200 = 32,000"),
+        (person, "rural.maker_match",
+         "金额：已获省级一次性创业补贴（元） 15,000 × 乡村创客配套比例（市:省） 1 = 15,000",
+         "amount: provincial one-time start-up subsidy received (yuan) 15,000 × rural maker match ratio (city : province) 1 = 15,000"),
+    ];
+    for (profile, id, zh, en) in cases {
+        assert_eq!(amount_line(profile, id, "zh"), zh, "{id}");
+        assert_eq!(amount_line(profile, id, "en"), en, "{id}");
+    }
+}
+
+#[test]
 fn another_policy_file_replaces_the_embedded_one() {
     let out = caiju(
         &[

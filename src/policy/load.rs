@@ -731,6 +731,8 @@ impl Loader {
             }
             self.selectors.push((index, by));
         }
+        let percent =
+            matches!(raw.value.get_ref(), toml::Value::String(text) if text.trim().ends_with('%'));
         self.policy.params.push(Param {
             name: name.get_ref().clone(),
             ty,
@@ -742,6 +744,7 @@ impl Loader {
             file: self.file,
             versions,
             effective_by: None,
+            percent,
         });
         self.declare(&name, Ref::Param(index), ty);
     }

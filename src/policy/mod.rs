@@ -229,6 +229,8 @@ pub struct Param {
     pub versions: Vec<ParamVersion>,
     /// The date that picks the version (default: the as-of date).
     pub effective_by: Option<Expr>,
+    /// Declared as a percentage (`"2%"`): a rate, shown as one.
+    pub percent: bool,
 }
 
 /// A parameter's value over a period.

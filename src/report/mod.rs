@@ -6,7 +6,7 @@ pub mod table;
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
 use crate::i18n::{Lang, Texts};
 use crate::lang::eval::Tri;
-use crate::lang::value::{Ref, Type, Value};
+use crate::lang::value::{Node, Ref, Type, Value};
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -397,6 +397,18 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     Reasons { all: out, detail }
 }
 
+/// What a rounded amount says of its rounding: "（四舍五入到分）".
+fn rounded(decimals: u32, lang: Lang) -> String {
+    match (decimals, lang) {
+        (2, Lang::Zh) => "（四舍五入到分）".into(),
+        (2, Lang::En) => " (rounded half up to the fen)".into(),
+        (0, Lang::Zh) => "（四舍五入到元）".into(),
+        (0, Lang::En) => " (rounded half up to the yuan)".into(),
+        (n, Lang::Zh) => format!("（四舍五入保留{n}位小数）"),
+        (n, Lang::En) => format!(" (rounded half up to {n} decimals)"),
+    }
+}
+
 fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<String> {
     let policy = facts.policy;
     let measure = outcome.version_of(policy);
@@ -406,14 +418,21 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
     };
     let line = match (&measure.amount, &outcome.amount_trace) {
         (Some(AmountRule::Formula(expr)), AmountTrace::Formula) => {
-            let refs = expr.node.refs();
-            let head = format!("{}{}", lang.pick("金额 = ", "amount = "), expr.text);
-            let values = values_seen(facts, &refs, lang);
-            format!(
-                "{} → {}",
-                with_values(head, values, lang),
-                result(outcome.amount)
-            )
+            let sentence = crate::describe::labelled(facts, &expr.node, lang);
+            let head = format!("{}{sentence}", lang.pick("金额：", "amount: "));
+            let exact = facts.eval(expr).ok().and_then(|t| t.known()?.as_number());
+            match (&expr.node, exact, outcome.amount) {
+                // A fact or parameter alone: its value, shown, is the amount.
+                (Node::Ref(_) | Node::Const(_), Some(exact), Some(amount)) if exact == amount => {
+                    head
+                }
+                (_, Some(exact), Some(amount)) if exact != amount => format!(
+                    "{head} = {}{}",
+                    money(amount),
+                    rounded(policy.amount_decimals, lang)
+                ),
+                _ => format!("{head} = {}", result(outcome.amount)),
+            }
         }
         (Some(AmountRule::Table { by, enum_id, rows }), AmountTrace::Row(r)) => {
             let row = &rows[*r];
