@@ -700,12 +700,17 @@ fn paid(policy: &Policy, value: Option<Value>) -> Option<Decimal> {
         .map(|a| round_amount(policy, a))
 }
 
-/// The sum of eligible amounts for one beneficiary. Evaluation refuses outcomes whose sum
-/// overflows (`check_totals`), so saturating never changes it.
-pub fn total(policy: &Policy, outcomes: &[Outcome], beneficiary: Beneficiary) -> Decimal {
+/// The sum of the amounts of one status (eligible, or pending) for one beneficiary. Evaluation
+/// refuses outcomes whose sum overflows (`check_totals`), so saturating never changes it.
+pub fn total(
+    policy: &Policy,
+    outcomes: &[Outcome],
+    status: Status,
+    beneficiary: Beneficiary,
+) -> Decimal {
     outcomes
         .iter()
-        .filter(|o| o.status == Status::Eligible && o.version_of(policy).beneficiary == beneficiary)
+        .filter(|o| o.status == status && o.version_of(policy).beneficiary == beneficiary)
         .filter_map(|o| o.amount)
         .fold(Decimal::ZERO, Decimal::saturating_add)
 }

@@ -483,6 +483,30 @@ fn a_formula_amount_reads_as_a_sentence_of_labels_and_values() {
 }
 
 #[test]
+fn json_totals_money_now_and_money_later_as_the_table_does() {
+    // The employer subsidy is claimable from 2026-07-01: pending on 2025-08-01.
+    let report = check_json(
+        &std::fs::read_to_string("examples/graduate.toml").unwrap(),
+        "2025-08-01",
+    );
+    assert_eq!(
+        report["totals"],
+        serde_json::json!({"individual": "71500", "employer": "0", "organization": "0"})
+    );
+    assert_eq!(
+        report["pending_totals"],
+        serde_json::json!({"individual": "0", "employer": "5000", "organization": "0"})
+    );
+    let out = caiju(
+        &["check", "examples/graduate.toml", "--as-of", "2025-08-01"],
+        None,
+    );
+    let table = stdout(&out);
+    assert!(table.contains("合计：本人 71,500\n"), "{table}");
+    assert!(table.contains("合计：用人单位 5,000\n"), "{table}");
+}
+
+#[test]
 fn another_policy_file_replaces_the_embedded_one() {
     let out = caiju(
         &[

@@ -62,7 +62,7 @@ impl DepartmentsReport {
     }
 }
 
-/// Totals of eligible amounts per beneficiary.
+/// Totals of eligible (or pending) amounts per beneficiary.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
     #[serde(with = "rust_decimal::serde::str")]
@@ -74,11 +74,22 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// The money claimable now: eligible amounts.
     pub fn of(policy: &Policy, outcomes: &[Outcome]) -> Totals {
+        Totals::with_status(policy, outcomes, Status::Eligible)
+    }
+
+    /// The money claimable later: pending amounts.
+    pub fn pending(policy: &Policy, outcomes: &[Outcome]) -> Totals {
+        Totals::with_status(policy, outcomes, Status::Pending)
+    }
+
+    fn with_status(policy: &Policy, outcomes: &[Outcome], status: Status) -> Totals {
+        let sum = |b| total(policy, outcomes, status, b).normalize();
         Totals {
-            individual: total(policy, outcomes, Beneficiary::Individual).normalize(),
-            employer: total(policy, outcomes, Beneficiary::Employer).normalize(),
-            organization: total(policy, outcomes, Beneficiary::Organization).normalize(),
+            individual: sum(Beneficiary::Individual),
+            employer: sum(Beneficiary::Employer),
+            organization: sum(Beneficiary::Organization),
         }
     }
 
@@ -99,6 +110,7 @@ pub struct Report {
     pub name: Option<String>,
     pub measures: Vec<MeasureReport>,
     pub totals: Totals,
+    pub pending_totals: Totals,
     pub lang: Lang,
     /// Measures for this subject that do not apply and are not listed (without `all`).
     pub left_out: usize,
@@ -147,6 +159,7 @@ impl Report {
             name,
             measures,
             totals: Totals::of(policy, outcomes),
+            pending_totals: Totals::pending(policy, outcomes),
             lang,
             left_out: hidden(false),
             other_subject: hidden(true),

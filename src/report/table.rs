@@ -1,6 +1,6 @@
 //! The terminal view of a check: what you get, what comes later, what you may apply for, what is still unknown.
 
-use super::{money, DepartmentsReport, MeasureReport, Report};
+use super::{money, DepartmentsReport, MeasureReport, Report, Totals};
 use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::policy::{Beneficiary, Kind, Policy, Subject};
@@ -79,6 +79,27 @@ pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
         });
     }
     line
+}
+
+/// Under a section of money: its total per beneficiary that has a measure in it.
+fn total_line(out: &mut String, rows: &[&MeasureReport], totals: &Totals, lang: Lang) {
+    if rows.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = [
+        Beneficiary::Individual,
+        Beneficiary::Employer,
+        Beneficiary::Organization,
+    ]
+    .into_iter()
+    .filter(|b| rows.iter().any(|m| m.beneficiary == *b))
+    .map(|b| format!("{} {}", b.label(lang), money(totals.get(b))))
+    .collect();
+    out.push_str(&format!(
+        "{}{}\n",
+        lang.pick("合计：", "Total: "),
+        parts.join(lang.pick("；", "; "))
+    ));
 }
 
 /// The closing line: how many measures are not listed, and how to see them.
@@ -162,22 +183,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
-    if !money_now.is_empty() {
-        let parts: Vec<String> = [
-            Beneficiary::Individual,
-            Beneficiary::Employer,
-            Beneficiary::Organization,
-        ]
-        .into_iter()
-        .filter(|b| money_now.iter().any(|m| m.beneficiary == *b))
-        .map(|b| format!("{} {}", b.label(lang), money(report.totals.get(b))))
-        .collect();
-        out.push_str(&format!(
-            "{}{}\n",
-            lang.pick("合计：", "Total: "),
-            parts.join(lang.pick("；", "; "))
-        ));
-    }
+    total_line(&mut out, &money_now, &report.totals, lang);
     handled_by(&mut out, &money_now, lang);
     let from = lang.pick("可领取日期", "claimable from");
     section(
@@ -196,6 +202,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
+    total_line(&mut out, &later, &report.pending_totals, lang);
     handled_by(&mut out, &later, lang);
     section(
         &mut out,
