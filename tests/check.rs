@@ -293,6 +293,42 @@ fn json_profiles_and_toml_profiles_agree() {
 }
 
 #[test]
+fn a_fact_of_the_other_subject_is_refused_naming_it_and_why() {
+    let cases = [
+        (
+            "person-fact-in-organization.toml",
+            "zh",
+            "error: `birth_date`（出生日期）是个人的信息，但本档案描述的是单位：请删去这一项，或写明 subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
+        ),
+        (
+            "person-fact-in-organization.toml",
+            "en",
+            "error: `birth_date` (date of birth) describes a person, but this profile describes an organization: remove it, or write subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
+        ),
+        (
+            "organization-fact-in-person.json",
+            "zh",
+            "error: `tech_transfer_volume`（本年度登记的技术交易额（元））是单位的信息，但本档案描述的是个人（未写 subject 时默认为个人）：请删去这一项，或写明 subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+        (
+            "organization-fact-in-person.json",
+            "en",
+            "error: `tech_transfer_volume` (registered technology transaction amount this year (yuan)) describes an organization, but this profile describes a person (subject is \"person\" when not given): remove it, or write subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (file, lang, expected) in cases {
+        let path = format!("tests/fixtures/check/{file}");
+        let out = caiju(
+            &["--lang", lang, "check", &path, "--as-of", "2026-06-30"],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stderr(&out), expected, "{file}");
+        assert!(out.stdout.is_empty(), "{file}");
+    }
+}
+
+#[test]
 fn profile_errors_exact_text() {
     let cases = [
         (

@@ -257,8 +257,9 @@ mod tests {
         let mut checked = 0;
         for entry in std::fs::read_dir(dir).expect("fixtures") {
             let path = entry.expect("fixture").path();
-            let profile = crate::profile::read(&policy, path.to_str().expect("path"))
-                .expect("fixture profile");
+            let profile =
+                crate::profile::read(&policy, path.to_str().expect("path"), crate::i18n::Lang::En)
+                    .expect("fixture profile");
             let mut asker = FromProfile {
                 profile: &profile,
                 turns: Vec::new(),
