@@ -189,6 +189,10 @@ pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
 pub struct Facts<'a> {
     pub policy: &'a Policy,
     pub values: Vec<Option<Value>>,
+    /// Unknown enum facts that can only be one of a few options, by fact (a city on both banks
+    /// of the Yangtze: south or north of it): the amounts a measure can still reach are worked
+    /// out over those options alone.
+    pub choices: Vec<(usize, Vec<usize>)>,
     as_of: Date,
     derived: Vec<Option<Tri>>,
     /// Per measure, once worked out: its version on `as_of`, and whether it is in force then
@@ -204,9 +208,15 @@ impl<'a> Facts<'a> {
             .zip(&policy.facts)
             .map(|(given, fact)| given.clone().or_else(|| fact.default.clone()))
             .collect();
+        let choices = profile
+            .undecided
+            .iter()
+            .map(|(fact, ambiguity)| (*fact, ambiguity.options.clone()))
+            .collect();
         Facts {
             policy,
             values,
+            choices,
             as_of,
             derived: vec![None; policy.derived.len()],
             versions: vec![None; policy.measures.len()],
@@ -244,6 +254,14 @@ impl<'a> Facts<'a> {
     /// The value of a name, computing it if needed.
     pub fn value_of(&mut self, r: Ref) -> Result<Tri, EvalError> {
         self.get(r)
+    }
+
+    /// The options an unknown enum fact can still be, when they are fewer than all (see `choices`).
+    pub fn choices_of(&self, fact: usize) -> Option<&[usize]> {
+        self.choices
+            .iter()
+            .find(|(f, _)| *f == fact)
+            .map(|(_, options)| options.as_slice())
     }
 }
 

@@ -20,8 +20,8 @@ pub struct Profile {
     pub name: Option<String>,
     pub facts: Vec<Option<Value>>,
     /// Facts given as a place that tells no one option (a city on both banks of the Yangtze):
-    /// they stay unknown, and this says why and what to give.
-    pub undecided: Vec<(usize, crate::i18n::Texts)>,
+    /// they stay unknown, and this says why, what to give and which options remain.
+    pub undecided: Vec<(usize, crate::places::Ambiguity)>,
 }
 
 impl Profile {

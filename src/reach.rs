@@ -100,9 +100,20 @@ fn rule_range(facts: &mut Facts, measure: &Measure) -> Result<Option<Range>, Eva
                 Tri::Known(Value::Option(key)) => Some(key),
                 _ => None,
             };
+            // An unknown key that can only be one of a few options rules out the other rows.
+            let choices = match by {
+                Ref::Fact(f) if key.is_none() => facts.choices_of(*f).map(<[usize]>::to_vec),
+                _ => None,
+            };
             let mut range: Option<Range> = None;
             for row in rows {
                 if key.is_some_and(|k| !row.options.contains(&k)) {
+                    continue;
+                }
+                if choices
+                    .as_ref()
+                    .is_some_and(|c| !row.options.iter().any(|o| c.contains(o)))
+                {
                     continue;
                 }
                 if let Some(when) = &row.when {

@@ -1589,4 +1589,47 @@ fn a_place_on_both_banks_leaves_the_travel_subsidy_waiting_not_the_row_failed() 
          2,,,youth.travel,needs_info,,,individual,travel_origin,\n\
          3,,,youth.travel,eligible,1500,,individual,,\n"
     );
+    // The amounts the subsidy can still reach are those of the two banks, as in `check`; the
+    // next rows are not held to them: a row with no starting place can still reach any amount.
+    let out = caiju(
+        &[
+            "batch",
+            "-",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2026-06-30",
+            "--measure",
+            "youth.travel",
+        ],
+        Some(
+            "学历,受邀参加招聘活动,出发地\n硕士,是,武汉\n硕士,是,西安\n硕士,是,福州\n硕士,是,\n"
+                .as_bytes(),
+        ),
+    );
+    let lines = jsonl(&out);
+    let travel = |line: &serde_json::Value| {
+        let m = &line["measures"][0];
+        (
+            m["status"].clone(),
+            m["amount"].clone(),
+            m["amount_max"].clone(),
+        )
+    };
+    assert_eq!(
+        travel(&lines[0]),
+        ("needs_info".into(), "1000".into(), "1500".into())
+    );
+    assert_eq!(
+        travel(&lines[1]),
+        ("eligible".into(), "1500".into(), serde_json::Value::Null)
+    );
+    assert_eq!(
+        travel(&lines[2]),
+        ("eligible".into(), "500".into(), serde_json::Value::Null)
+    );
+    assert_eq!(
+        travel(&lines[3]),
+        ("needs_info".into(), "500".into(), "1500".into())
+    );
 }

@@ -1049,11 +1049,15 @@ fn a_trip_may_start_from_a_named_province_or_city() {
     let travel = measure(&report, "youth.travel");
     assert_eq!(travel["status"], "needs_info");
     assert_eq!(travel["missing"], serde_json::json!(["travel_origin"]));
+    // The amount it can still reach is that of the two banks, not of every starting place.
+    assert_eq!(travel["amount"], "1000");
+    assert_eq!(travel["amount_max"], "1500");
     let out = caiju(
         &["check", "-", "--as-of", "2026-06-30"],
         Some(&profile("武汉")),
     );
     assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("1,000–1,500"), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("出发地“武汉”无法判断：武汉（湖北）城区跨长江两岸；请填写 长江以南（福建省除外） 或 长江以北"),
         "{}",

@@ -453,12 +453,14 @@ pub struct RowReader<'c> {
 impl RowReader<'_> {
     /// Reads a row into `values`: the facts its columns give and the birth date an ID number gives,
     /// a blank cell being an unknown fact (or its default). The other values are left as they are.
-    /// The error names every bad cell.
+    /// `choices` gets the options of each fact left unknown by a cell that names several (a city
+    /// on both banks of the Yangtze). The error names every bad cell.
     pub fn read(
         &mut self,
         record: &StringRecord,
         row: u64,
         values: &mut [Option<Value>],
+        choices: &mut Vec<(usize, Vec<usize>)>,
     ) -> Result<(), String> {
         let (columns, policy) = (self.columns, self.policy);
         if record.len() != columns.titles.len() {
@@ -475,6 +477,7 @@ impl RowReader<'_> {
         let mut problems = Vec::new();
         let mut born = None;
         let mut words = Vec::new();
+        choices.clear();
         for ((&(column, index), memo), fixed) in
             columns.facts.iter().zip(&mut self.memo).zip(&self.fixed)
         {
@@ -516,14 +519,15 @@ impl RowReader<'_> {
             };
             match converted {
                 Ok(value) => set(&mut values[index], value),
-                // A place on both banks of the Yangtze tells no one option: the fact stays
-                // unknown and the measures that need it wait for it, as in `check`.
-                Err(_) if crate::places::ambiguity(policy, fact, cell).is_some() => {
-                    values[index] = None;
-                }
                 Err(message) => {
                     values[index] = None;
-                    problems.push(columns.at(column, index, policy, message));
+                    match crate::places::ambiguity(policy, fact, cell) {
+                        // A place on both banks of the Yangtze tells no one option: the fact
+                        // stays unknown, one of those options, and the measures that need it
+                        // wait for it, as in `check`.
+                        Some(ambiguity) => choices.push((index, ambiguity.options)),
+                        None => problems.push(columns.at(column, index, policy, message)),
+                    }
                 }
             }
         }

@@ -4,9 +4,10 @@ pub mod json;
 pub mod table;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Node, Ref, Type, Value};
+use crate::places::Ambiguity;
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -170,13 +171,13 @@ impl Report {
 impl Report {
     /// Facts a profile gave that tell no one value (a city on both banks of the Yangtze): the
     /// measures waiting for them say why and what to give, instead of only asking.
-    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Texts)]) {
-        for (fact, why) in undecided {
+    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Ambiguity)]) {
+        for (fact, ambiguity) in undecided {
             let Some(fact) = policy.facts.get(*fact) else {
                 continue;
             };
             let question = fact.question.get(self.lang);
-            let why = why.get(self.lang);
+            let why = ambiguity.why.get(self.lang);
             for m in self
                 .measures
                 .iter_mut()
