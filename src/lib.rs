@@ -32,10 +32,11 @@ pub fn read_input(path: &str) -> Result<String, String> {
 pub fn read_profile(
     policy: &policy::Policy,
     path: &str,
+    lang: i18n::Lang,
 ) -> Result<profile::Profile, diagnostic::Diagnostics> {
     let name = if path == "-" { "<stdin>" } else { path };
     let text = read_input(path).map_err(|e| diagnostic::Diagnostic::file(name, e))?;
-    profile::parse(policy, &diagnostic::Source::new(name, text))
+    profile::parse(policy, &diagnostic::Source::new(name, text), lang)
 }
 
 /// `read_input` for a file.

@@ -356,6 +356,27 @@ fn formulas_in_cells_are_neutralised() {
 }
 
 #[test]
+fn a_column_of_an_organization_fact_is_named_and_ignored_as_every_row_is_a_person() {
+    let input = "学历,受邀参加招聘活动,出发地,本年度登记的技术交易额（元）\n硕士,是,西安,5000\n";
+    for (lang, warning) in [
+        ("zh", "warning: 第 4 列“本年度登记的技术交易额（元）”（tech_transfer_volume）是单位的信息，而每一行都是一个人：此列不读取"),
+        ("en", "warning: column 4 `本年度登记的技术交易额（元）` (tech_transfer_volume) describes an organization, but every row is a person: the column is ignored"),
+    ] {
+        let out = caiju(
+            &["--lang", lang, "batch", "-", "--format", "csv", "--measure", "youth.travel", "--as-of", AS_OF],
+            Some(input.as_bytes()),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stderr(&out).lines().next(), Some(warning), "{lang}");
+        assert_eq!(
+            stdout(&out),
+            "row,name,id,measure,status,amount,available_from,beneficiary,missing,error\n\
+             2,,,youth.travel,eligible,1500,,individual,,\n"
+        );
+    }
+}
+
+#[test]
 fn standard_input_blank_rows_and_rows_with_nothing_that_applies() {
     // Line 2 is empty, line 3 has only empty cells; the cell on lines 5–6 is one spreadsheet row.
     let input = "name,education,employer_type\n\n,,\n陈,phd,government\n\"王\n小明\",phd,government\n李,phd,government\n";
@@ -1376,6 +1397,7 @@ fn facts_for_the_whole_file_are_given_with_set() {
         ("单位在南平=也许", "error: --set `单位在南平` (employer_in_nanping): `也许` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)\n"),
         ("单位在北京=是", "error: --set `单位在北京` is not a field of the policy; did you mean `单位在南平`?\n"),
         ("身份证号=350702199805121232", "error: --set `身份证号`: an ID number is each person's own; give it in a column\n"),
+        ("单位类型=企业", "error: --set `单位类型` (org_type) describes an organization, but every row is a person\n"),
     ];
     for (given, want) in cases {
         let out = run(&["--set", given]);
@@ -1566,5 +1588,48 @@ fn a_place_on_both_banks_leaves_the_travel_subsidy_waiting_not_the_row_failed() 
         "row,name,id,measure,status,amount,available_from,beneficiary,missing,error\n\
          2,,,youth.travel,needs_info,,,individual,travel_origin,\n\
          3,,,youth.travel,eligible,1500,,individual,,\n"
+    );
+    // The amounts the subsidy can still reach are those of the two banks, as in `check`; the
+    // next rows are not held to them: a row with no starting place can still reach any amount.
+    let out = caiju(
+        &[
+            "batch",
+            "-",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2026-06-30",
+            "--measure",
+            "youth.travel",
+        ],
+        Some(
+            "学历,受邀参加招聘活动,出发地\n硕士,是,武汉\n硕士,是,西安\n硕士,是,福州\n硕士,是,\n"
+                .as_bytes(),
+        ),
+    );
+    let lines = jsonl(&out);
+    let travel = |line: &serde_json::Value| {
+        let m = &line["measures"][0];
+        (
+            m["status"].clone(),
+            m["amount"].clone(),
+            m["amount_max"].clone(),
+        )
+    };
+    assert_eq!(
+        travel(&lines[0]),
+        ("needs_info".into(), "1000".into(), "1500".into())
+    );
+    assert_eq!(
+        travel(&lines[1]),
+        ("eligible".into(), "1500".into(), serde_json::Value::Null)
+    );
+    assert_eq!(
+        travel(&lines[2]),
+        ("eligible".into(), "500".into(), serde_json::Value::Null)
+    );
+    assert_eq!(
+        travel(&lines[3]),
+        ("needs_info".into(), "500".into(), "1500".into())
     );
 }

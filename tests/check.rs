@@ -293,6 +293,42 @@ fn json_profiles_and_toml_profiles_agree() {
 }
 
 #[test]
+fn a_fact_of_the_other_subject_is_refused_naming_it_and_why() {
+    let cases = [
+        (
+            "person-fact-in-organization.toml",
+            "zh",
+            "error: `birth_date`（出生日期）是个人的信息，但本档案描述的是单位：请删去这一项，或写明 subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
+        ),
+        (
+            "person-fact-in-organization.toml",
+            "en",
+            "error: `birth_date` (date of birth) describes a person, but this profile describes an organization: remove it, or write subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
+        ),
+        (
+            "organization-fact-in-person.json",
+            "zh",
+            "error: `tech_transfer_volume`（本年度登记的技术交易额（元））是单位的信息，但本档案描述的是个人（未写 subject 时默认为个人）：请删去这一项，或写明 subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+        (
+            "organization-fact-in-person.json",
+            "en",
+            "error: `tech_transfer_volume` (registered technology transaction amount this year (yuan)) describes an organization, but this profile describes a person (subject is \"person\" when not given): remove it, or write subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (file, lang, expected) in cases {
+        let path = format!("tests/fixtures/check/{file}");
+        let out = caiju(
+            &["--lang", lang, "check", &path, "--as-of", "2026-06-30"],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stderr(&out), expected, "{file}");
+        assert!(out.stdout.is_empty(), "{file}");
+    }
+}
+
+#[test]
 fn profile_errors_exact_text() {
     let cases = [
         (
@@ -361,6 +397,10 @@ fn policy_errors_exact_text() {
             "error: a TOML float is not exact; write the amount as a string, like \"1500.50\"\n  --> tests/fixtures/policy/float-amount.toml:52:33\n   |\n52 |   { match = [\"master\"], value = 1000.5 },\n   |                                 ^^^^^^\n",
         ),
         (
+            "too-many-decimals.toml",
+            "error: `amount_decimals` must be a whole number from 0 to 8 (2: to the fen)\n --> tests/fixtures/policy/too-many-decimals.toml:7:19\n  |\n7 | amount_decimals = 9\n  |                   ^\n",
+        ),
+        (
             "duplicate-measure.toml",
             "error: measure `test.grant` is declared twice (versions of a measure each need `effective_from` or `effective_until`)\n  --> tests/fixtures/policy/duplicate-measure.toml:55:6\n   |\n55 | id = \"test.grant\"\n   |      ^^^^^^^^^^^^\n",
         ),
@@ -374,6 +414,132 @@ fn policy_errors_exact_text() {
         assert_eq!(out.status.code(), Some(1), "{file}");
         assert_eq!(stderr(&out), expected, "{file}");
     }
+}
+
+#[test]
+fn amounts_are_rounded_to_the_decimals_the_policy_declares() {
+    // The embedded policy pays to the fen, a half fen upwards: 2% of 1,000.25 = 20.005 → 20.01,
+    // shown with two decimals in the table and as the exact decimal string in JSON.
+    let profile = "subject = \"organization\"\ntech_transfer_institution = true\n\
+                   org_location = \"nanping\"\ntech_transfer_volume = \"1000.25\"\n";
+    let report = check_json(profile, "2026-06-30");
+    assert_eq!(measure(&report, "sci.tech_transfer")["amount"], "20.01");
+    assert_eq!(report["totals"]["organization"], "20.01");
+    let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(profile));
+    assert!(stdout(&out).contains("申报单位 20.01"), "{}", stdout(&out));
+    // A fraction of a yuan shows to the fen in the table: 2% of 1,025 = 20.5 → 20.50.
+    let profile = profile.replace("1000.25", "1025");
+    let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(&profile));
+    assert!(stdout(&out).contains("申报单位 20.50"), "{}", stdout(&out));
+    assert_eq!(
+        measure(&check_json(&profile, "2026-06-30"), "sci.tech_transfer")["amount"],
+        "20.5"
+    );
+    // A policy paying whole yuan rounds 1,000.5 up to 1,001.
+    let out = caiju(
+        &[
+            "--policy",
+            "tests/fixtures/policy/whole-yuan.toml",
+            "check",
+            "-",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ],
+        Some("education = \"master\"\nbirth_date = 1990-07-01\n"),
+    );
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(measure(&report, "test.grant")["amount"], "1001");
+}
+
+#[test]
+fn a_formula_amount_reads_as_a_sentence_of_labels_and_values() {
+    let organization = "subject = \"organization\"\norg_type = \"enterprise\"\norg_location = \"nanping\"\n\
+        tech_transfer_institution = true\ntech_transfer_volume = \"1234567.89\"\n\
+        industry_education_pilot = true\nvocational_investment = 800000\neducation_surcharge_due = 180000\n\
+        joined_government_recruitment_trip = true\nrecruitment_trip_costs = \"12600.5\"\n\
+        rural_partner_project = true\npartner_loan_principal = 333333\npartner_benchmark_rate = \"4.35\"\n";
+    let college = "subject = \"organization\"\norg_type = \"vocational_college\"\norg_location = \"fujian\"\n\
+        joint_class_student_years = 10\n";
+    let person = "returning_entrepreneur = true\nprovincial_startup_subsidy = 15000\n";
+    let amount_line = |profile: &str, id: &str, lang: &str| -> String {
+        let out = caiju(
+            &[
+                "--lang",
+                lang,
+                "check",
+                "-",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-06-30",
+            ],
+            Some(profile),
+        );
+        let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let prefix = if lang == "zh" {
+            "金额："
+        } else {
+            "amount: "
+        };
+        measure(&report, id)["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .find(|r| r.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{id}: no amount line"))
+            .to_string()
+    };
+    let cases = [
+        (organization, "sci.tech_transfer",
+         "金额：本年度登记的技术交易额（元） 1,234,567.89 × 2% 与 每家技术转移机构每年奖励上限（元） 1,000,000 中较小者 = 24,691.36（四舍五入到分）",
+         "amount: the lesser of registered technology transaction amount this year (yuan) 1,234,567.89 × 2% and technology-transfer reward cap per institution per year (yuan) 1,000,000 = 24,691.36 (rounded half up to the fen)"),
+        (organization, "rural.partner",
+         "金额：合伙人项目生产经营贷款本金（元） 333,333 × 贷款基准利率（%） 4.35 ÷ 100 × 50% 与 合伙人项目每年贴息上限（元） 200,000 中较小者 = 7,249.99（四舍五入到分）",
+         "amount: the lesser of partner project's production loan principal (yuan) 333,333 × benchmark lending rate (%) 4.35 ÷ 100 × 50% and partner project interest subsidy cap per year (yuan) 200,000 = 7,249.99 (rounded half up to the fen)"),
+        (organization, "skill.industry_education",
+         "金额：本年度职业院校办学投资额（元） 800,000 × 30% 与 本年度应缴教育费附加和地方教育附加（元） 180,000 中较小者 = 180,000",
+         "amount: the lesser of investment in vocational schooling this year (yuan) 800,000 × 30% and education surcharges due this year (yuan) 180,000 = 180,000"),
+        (organization, "youth.recruit_trip",
+         "金额：赴市外招聘差旅费用（元） 12,600.50",
+         "amount: travel costs of the recruitment trip (yuan) 12,600.50"),
+        (college, "skill.joint_class_school",
+         "金额：“2+1”专班学生人·年数 10 × “2+1”专班补贴（元/人·年） 3,200 = 32,000",
+         "amount: “2+1” class student-years 10 × “2+1” class subsidy (yuan per student-year) 3,200 = 32,000"),
+        (person, "rural.maker_match",
+         "金额：已获省级一次性创业补贴（元） 15,000 × 乡村创客配套比例（市:省） 1 = 15,000",
+         "amount: provincial one-time start-up subsidy received (yuan) 15,000 × rural maker match ratio (city : province) 1 = 15,000"),
+    ];
+    for (profile, id, zh, en) in cases {
+        assert_eq!(amount_line(profile, id, "zh"), zh, "{id}");
+        assert_eq!(amount_line(profile, id, "en"), en, "{id}");
+    }
+}
+
+#[test]
+fn json_totals_money_now_and_money_later_as_the_table_does() {
+    // The employer subsidy is claimable from 2026-07-01: pending on 2025-08-01.
+    let report = check_json(
+        &std::fs::read_to_string("examples/graduate.toml").unwrap(),
+        "2025-08-01",
+    );
+    assert_eq!(
+        report["totals"],
+        serde_json::json!({"individual": "71500", "employer": "0", "organization": "0"})
+    );
+    assert_eq!(
+        report["pending_totals"],
+        serde_json::json!({"individual": "0", "employer": "5000", "organization": "0"})
+    );
+    let out = caiju(
+        &["check", "examples/graduate.toml", "--as-of", "2025-08-01"],
+        None,
+    );
+    let table = stdout(&out);
+    assert!(table.contains("合计：本人 71,500\n"), "{table}");
+    assert!(table.contains("合计：用人单位 5,000\n"), "{table}");
 }
 
 #[test]
@@ -883,11 +1049,15 @@ fn a_trip_may_start_from_a_named_province_or_city() {
     let travel = measure(&report, "youth.travel");
     assert_eq!(travel["status"], "needs_info");
     assert_eq!(travel["missing"], serde_json::json!(["travel_origin"]));
+    // The amount it can still reach is that of the two banks, not of every starting place.
+    assert_eq!(travel["amount"], "1000");
+    assert_eq!(travel["amount_max"], "1500");
     let out = caiju(
         &["check", "-", "--as-of", "2026-06-30"],
         Some(&profile("武汉")),
     );
     assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("1,000–1,500"), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("出发地“武汉”无法判断：武汉（湖北）城区跨长江两岸；请填写 长江以南（福建省除外） 或 长江以北"),
         "{}",

@@ -454,6 +454,28 @@ fn diff_between_two_policy_files_as_json() {
     insta::assert_snapshot!("diff_city_dated_json", run.stdout);
 }
 
+#[test]
+fn diff_names_a_change_of_the_decimals_amounts_are_rounded_to() {
+    let run = caiju(&[
+        "policy",
+        "diff",
+        "tests/fixtures/policy/minimal.toml",
+        "tests/fixtures/policy/whole-yuan.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let header = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|d| d["item"] == "policy")
+        .expect("a policy difference");
+    assert_eq!(header["aspect"], "amount_decimals");
+    assert_eq!((&header["old"], &header["new"]), (&"2".into(), &"0".into()));
+}
+
 // ---- measures -----------------------------------------------------------------------------
 
 #[test]

@@ -122,18 +122,22 @@ proptest! {
         }
     }
 
-    /// Totals are the sums of the eligible amounts, to the yuan.
+    /// Totals are the sums of the eligible amounts, and pending totals of the pending ones, to the fen.
     #[test]
     fn totals_are_sums_of_eligible_amounts(profile in profiles(), as_of in as_of()) {
         let outcomes = run(&profile, as_of);
-        let totals = Totals::of(policy(), &outcomes);
-        for beneficiary in [Beneficiary::Individual, Beneficiary::Employer, Beneficiary::Organization] {
-            let sum: Decimal = outcomes
-                .iter()
-                .filter(|o| o.status == Status::Eligible && policy().measures[o.measure].beneficiary == beneficiary)
-                .filter_map(|o| o.amount)
-                .sum();
-            prop_assert_eq!(totals.get(beneficiary), sum.normalize());
+        for (status, totals) in [
+            (Status::Eligible, Totals::of(policy(), &outcomes)),
+            (Status::Pending, Totals::pending(policy(), &outcomes)),
+        ] {
+            for beneficiary in [Beneficiary::Individual, Beneficiary::Employer, Beneficiary::Organization] {
+                let sum: Decimal = outcomes
+                    .iter()
+                    .filter(|o| o.status == status && policy().measures[o.measure].beneficiary == beneficiary)
+                    .filter_map(|o| o.amount)
+                    .sum();
+                prop_assert_eq!(totals.get(beneficiary), sum.normalize());
+            }
         }
     }
 
@@ -317,6 +321,12 @@ fn batch_agrees_with_check_on_generated_rows() {
         assert_eq!(
             line["totals"],
             serde_json::to_value(&report.totals).unwrap(),
+            "row {}",
+            line["row"]
+        );
+        assert_eq!(
+            line["pending_totals"],
+            serde_json::to_value(&report.pending_totals).unwrap(),
             "row {}",
             line["row"]
         );

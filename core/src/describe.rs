@@ -5,7 +5,8 @@ use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Arith, Compare, Function, Node, Ref, Type, Value};
 use crate::policy::{AmountRule, Measure, Policy, Row};
-use crate::report::{money, show_value};
+use crate::report::{grouped, show_value};
+use rust_decimal::Decimal;
 
 /// An expression as a maintainer writes it: names, `==`, `min(a, b)`.
 pub fn names(policy: &Policy, node: &Node) -> String {
@@ -33,6 +34,30 @@ pub fn with_values(facts: &mut Facts, node: &Node, lang: Lang) -> String {
         mode: Mode::Values(facts, lang),
     }
     .top(node)
+}
+
+/// An expression as a sentence of labels and values: each fact, derived value and parameter by
+/// its label followed by its value in `facts` (`?` when unknown), a rate by its percentage alone
+/// (`本年度登记的技术交易额（元） 1,234,567.89 × 2%`), functions in words.
+pub fn labelled(facts: &mut Facts, node: &Node, lang: Lang) -> String {
+    let policy = facts.policy;
+    Printer {
+        policy,
+        mode: Mode::Labelled(facts, lang),
+    }
+    .top(node)
+}
+
+/// A parameter's value as a reader sees it: a rate declared as a percentage as one (`2%`).
+pub fn param_value(policy: &Policy, param: usize, value: &Value, lang: Lang) -> String {
+    let p = &policy.params[param];
+    match value {
+        Value::Number(n) if p.percent => match n.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(percent) => format!("{}%", grouped(percent)),
+            None => grouped(*n),
+        },
+        _ => show_value(policy, p.ty, value, lang),
+    }
 }
 
 /// A value as a reader sees it, or `?`.
@@ -161,6 +186,7 @@ enum Mode<'f, 'p> {
     Names,
     Words(Lang),
     Values(&'f mut Facts<'p>, Lang),
+    Labelled(&'f mut Facts<'p>, Lang),
 }
 
 struct Printer<'f, 'p> {
@@ -187,7 +213,7 @@ impl Printer<'_, '_> {
     fn lang(&self) -> Option<Lang> {
         match &self.mode {
             Mode::Names => None,
-            Mode::Words(lang) | Mode::Values(_, lang) => Some(*lang),
+            Mode::Words(lang) | Mode::Values(_, lang) | Mode::Labelled(_, lang) => Some(*lang),
         }
     }
 
@@ -323,7 +349,7 @@ impl Printer<'_, '_> {
             Function::AddYears => "add_years",
             Function::AddMonths => "add_months",
         };
-        let Mode::Words(lang) = self.mode else {
+        let (Mode::Words(lang) | Mode::Labelled(_, lang)) = self.mode else {
             return (format!("{name}({})", texts.join(", ")), ATOM);
         };
         let list = |lang: Lang| match texts.split_last() {
@@ -358,17 +384,22 @@ impl Printer<'_, '_> {
                 let option = self.policy.enums.get(id).and_then(|e| e.options.get(*o));
                 match (option, mode) {
                     (Some(option), Mode::Names) => option.id.clone(),
-                    (Some(option), Mode::Words(lang) | Mode::Values(_, lang)) => {
-                        option.label.get(*lang).to_string()
-                    }
+                    (
+                        Some(option),
+                        Mode::Words(lang) | Mode::Values(_, lang) | Mode::Labelled(_, lang),
+                    ) => option.label.get(*lang).to_string(),
                     (None, _) => format!("#{o}"),
                 }
             }
             (Value::Option(o), _, None) => format!("#{o}"),
             (Value::Number(n), Mode::Names, _) => n.normalize().to_string(),
-            (Value::Number(n), _, _) => money(*n),
+            (Value::Number(n), _, _) => grouped(*n),
             (Value::Bool(b), Mode::Names, _) => b.to_string(),
-            (Value::Bool(b), Mode::Words(lang) | Mode::Values(_, lang), _) => lang
+            (
+                Value::Bool(b),
+                Mode::Words(lang) | Mode::Values(_, lang) | Mode::Labelled(_, lang),
+                _,
+            ) => lang
                 .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
                 .into(),
             (Value::Date(d), _, _) => d.to_string(),
@@ -383,7 +414,7 @@ impl Printer<'_, '_> {
             Mode::Words(lang) => match r {
                 Ref::Param(i) => {
                     let p = &policy.params[i];
-                    let value = show_value(policy, p.ty, &p.value, *lang);
+                    let value = param_value(policy, i, &p.value, *lang);
                     if p.versions.is_empty() {
                         return value;
                     }
@@ -391,7 +422,7 @@ impl Printer<'_, '_> {
                         .versions
                         .iter()
                         .map(|v| {
-                            let shown = show_value(policy, p.ty, &v.value, *lang);
+                            let shown = param_value(policy, i, &v.value, *lang);
                             match lang {
                                 Lang::Zh => format!("{}{shown}", v.period.describe(*lang)),
                                 Lang::En => format!("{}: {shown}", v.period.describe(*lang)),
@@ -415,7 +446,25 @@ impl Printer<'_, '_> {
                 let value = facts
                     .value_of(r)
                     .unwrap_or(Tri::Unknown(Default::default()));
-                show_tri(policy, policy.ref_type(r), &value, lang)
+                match (r, &value) {
+                    (Ref::Param(i), Tri::Known(v)) => param_value(policy, i, v, lang),
+                    _ => show_tri(policy, policy.ref_type(r), &value, lang),
+                }
+            }
+            Mode::Labelled(facts, lang) => {
+                let lang = *lang;
+                let value = facts
+                    .value_of(r)
+                    .unwrap_or(Tri::Unknown(Default::default()));
+                let shown = match (r, &value) {
+                    (Ref::Param(i), Tri::Known(v)) => param_value(policy, i, v, lang),
+                    _ => show_tri(policy, policy.ref_type(r), &value, lang),
+                };
+                match r {
+                    Ref::Param(i) if policy.params[i].percent => shown,
+                    Ref::AsOf => format!("{} {shown}", lang.pick("评估日期", "the as-of date")),
+                    _ => format!("{} {shown}", policy.ref_label(r).get(lang)),
+                }
             }
         }
     }
@@ -468,8 +517,8 @@ label = { zh = "上限", en = "cap" }
                 "min(volume * rate, cap) + 10000",
                 Type::Money,
                 "min(volume * rate, cap) + 10000",
-                "(交易额 × 0.02 与 1,000,000 中较小者) + 10,000",
-                "(the lesser of volume × 0.02 and 1,000,000) + 10,000",
+                "(交易额 × 2% 与 1,000,000 中较小者) + 10,000",
+                "(the lesser of volume × 2% and 1,000,000) + 10,000",
             ),
             (
                 "education in [phd, master] and not (volume > 5)",
@@ -493,5 +542,28 @@ label = { zh = "上限", en = "cap" }
             assert_eq!(words(&policy, &expr.node, Lang::Zh), zh, "{text}");
             assert_eq!(words(&policy, &expr.node, Lang::En), en, "{text}");
         }
+    }
+
+    #[test]
+    fn labels_and_values() {
+        let policy = crate::policy::load(Source::new("t.toml", POLICY)).unwrap();
+        let mut profile = crate::profile::Profile::empty(&policy);
+        profile.facts[0] = Some(Value::Number("1234567.89".parse().unwrap()));
+        let mut facts = Facts::new(&policy, &profile, jiff::civil::Date::constant(2026, 6, 30));
+        let text = "min(volume * rate, cap) + 10000 * 2";
+        let source = Source::new("e", text);
+        let expr = compile(&policy, &source, text, 0, Type::Money).unwrap();
+        assert_eq!(
+            labelled(&mut facts, &expr.node, Lang::Zh),
+            "(交易额 1,234,567.89 × 2% 与 上限 1,000,000 中较小者) + 10,000 × 2"
+        );
+        assert_eq!(
+            labelled(&mut facts, &expr.node, Lang::En),
+            "(the lesser of volume 1,234,567.89 × 2% and cap 1,000,000) + 10,000 × 2"
+        );
+        let text = "education == phd";
+        let source = Source::new("e", text);
+        let expr = compile(&policy, &source, text, 0, Type::Bool).unwrap();
+        assert_eq!(labelled(&mut facts, &expr.node, Lang::Zh), "学历 ? = 博士");
     }
 }

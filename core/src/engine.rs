@@ -189,6 +189,10 @@ pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
 pub struct Facts<'a> {
     pub policy: &'a Policy,
     pub values: Vec<Option<Value>>,
+    /// Unknown enum facts that can only be one of a few options, by fact (a city on both banks
+    /// of the Yangtze: south or north of it): the amounts a measure can still reach are worked
+    /// out over those options alone.
+    pub choices: Vec<(usize, Vec<usize>)>,
     as_of: Date,
     derived: Vec<Option<Tri>>,
     /// Per measure, once worked out: its version on `as_of`, and whether it is in force then
@@ -204,9 +208,15 @@ impl<'a> Facts<'a> {
             .zip(&policy.facts)
             .map(|(given, fact)| given.clone().or_else(|| fact.default.clone()))
             .collect();
+        let choices = profile
+            .undecided
+            .iter()
+            .map(|(fact, ambiguity)| (*fact, ambiguity.options.clone()))
+            .collect();
         Facts {
             policy,
             values,
+            choices,
             as_of,
             derived: vec![None; policy.derived.len()],
             versions: vec![None; policy.measures.len()],
@@ -244,6 +254,14 @@ impl<'a> Facts<'a> {
     /// The value of a name, computing it if needed.
     pub fn value_of(&mut self, r: Ref) -> Result<Tri, EvalError> {
         self.get(r)
+    }
+
+    /// The options an unknown enum fact can still be, when they are fewer than all (see `choices`).
+    pub fn choices_of(&self, fact: usize) -> Option<&[usize]> {
+        self.choices
+            .iter()
+            .find(|(f, _)| *f == fact)
+            .map(|(_, options)| options.as_slice())
     }
 }
 
@@ -614,13 +632,13 @@ fn decide(
         }
     };
     if let Some(max) = &measure.amount_max {
-        outcome.amount_max = known(facts.eval(max)?, &mut missing).and_then(|v| v.as_number());
+        outcome.amount_max = paid(policy, known(facts.eval(max)?, &mut missing));
     }
     match &measure.amount {
         None => {}
         Some(AmountRule::Formula(expr)) => {
             outcome.amount_trace = AmountTrace::Formula;
-            outcome.amount = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_number());
+            outcome.amount = paid(policy, known(facts.eval(expr)?, &mut missing));
         }
         Some(AmountRule::Table { by, rows, .. }) => {
             if let Some(Value::Option(key)) = known(facts.value_of(*by)?, &mut missing) {
@@ -647,8 +665,8 @@ fn decide(
                 match chosen {
                     Some(r) => {
                         outcome.amount_trace = AmountTrace::Row(r);
-                        outcome.amount = known(facts.eval(&rows[r].value)?, &mut missing)
-                            .and_then(|v| v.as_number());
+                        outcome.amount =
+                            paid(policy, known(facts.eval(&rows[r].value)?, &mut missing));
                     }
                     None if undecided => {}
                     None => {
@@ -684,12 +702,33 @@ fn decide(
     Ok(())
 }
 
-/// The sum of eligible amounts for one beneficiary. Evaluation refuses outcomes whose sum
-/// overflows (`check_totals`), so saturating never changes it.
-pub fn total(policy: &Policy, outcomes: &[Outcome], beneficiary: Beneficiary) -> Decimal {
+/// An amount as it is paid: rounded to the policy's decimals, a half upwards (to the fen,
+/// 0.005 → 0.01). Amounts are never negative, so "away from zero" is "upwards".
+pub fn round_amount(policy: &Policy, amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(
+        policy.amount_decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
+/// A computed amount, if known, as it is paid (see `round_amount`).
+fn paid(policy: &Policy, value: Option<Value>) -> Option<Decimal> {
+    value
+        .and_then(|v| v.as_number())
+        .map(|a| round_amount(policy, a))
+}
+
+/// The sum of the amounts of one status (eligible, or pending) for one beneficiary. Evaluation
+/// refuses outcomes whose sum overflows (`check_totals`), so saturating never changes it.
+pub fn total(
+    policy: &Policy,
+    outcomes: &[Outcome],
+    status: Status,
+    beneficiary: Beneficiary,
+) -> Decimal {
     outcomes
         .iter()
-        .filter(|o| o.status == Status::Eligible && o.version_of(policy).beneficiary == beneficiary)
+        .filter(|o| o.status == status && o.version_of(policy).beneficiary == beneficiary)
         .filter_map(|o| o.amount)
         .fold(Decimal::ZERO, Decimal::saturating_add)
 }

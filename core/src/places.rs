@@ -300,9 +300,18 @@ pub fn resolve(policy: &Policy, fact: &Fact, text: &str) -> Option<Result<usize,
     }
 }
 
-/// For a profile: why a place given for the table's fact tells no one option, and which to give,
-/// in both languages; `None` when the text names one option, no place, or another fact.
-pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Texts> {
+/// A place that tells no one option of its fact: why, and the options it may be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ambiguity {
+    /// Why, and which to give, in both languages.
+    pub why: Texts,
+    /// The options the place may be, by index (both banks of the Yangtze).
+    pub options: Vec<usize>,
+}
+
+/// For a profile: why a place given for the table's fact tells no one option, and which it may
+/// be; `None` when the text names one option, no place, or another fact.
+pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Ambiguity> {
     let places = places()?;
     let Type::Enum(id) = fact.ty else {
         return None;
@@ -314,10 +323,11 @@ pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Texts> {
     let Resolved::Ambiguous(why, choices) = places.resolve(text)? else {
         return None;
     };
-    let chosen: Vec<&crate::policy::EnumOption> = choices
+    let indices: Vec<usize> = choices
         .iter()
-        .filter_map(|c| options.iter().find(|o| &o.id == c))
+        .filter_map(|c| options.iter().position(|o| &o.id == c))
         .collect();
+    let chosen: Vec<&crate::policy::EnumOption> = indices.iter().map(|&i| &options[i]).collect();
     let list = |lang: Lang, sep: &str| {
         chosen
             .iter()
@@ -328,7 +338,7 @@ pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Texts> {
             .collect::<Vec<_>>()
             .join(sep)
     };
-    Some(Texts {
+    let why = Texts {
         zh: format!(
             "{}“{text}”无法判断：{}；请填写 {}",
             fact.label.zh,
@@ -341,6 +351,10 @@ pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Texts> {
             why.text(Lang::En),
             list(Lang::En, " or ")
         ),
+    };
+    Some(Ambiguity {
+        why,
+        options: indices,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Reads a profile (TOML or JSON) into fact values, strictly: every field known, every value valid.
 
 use crate::diagnostic::{did_you_mean, excerpt, Diagnostic, Diagnostics, Source, Span};
+use crate::i18n::Lang;
 use crate::lang::value::{calendar_date, Type, Value};
 use crate::policy::{Fact, Policy, Subject};
 use indexmap::IndexMap;
@@ -19,8 +20,8 @@ pub struct Profile {
     pub name: Option<String>,
     pub facts: Vec<Option<Value>>,
     /// Facts given as a place that tells no one option (a city on both banks of the Yangtze):
-    /// they stay unknown, and this says why and what to give.
-    pub undecided: Vec<(usize, crate::i18n::Texts)>,
+    /// they stay unknown, and this says why, what to give and which options remain.
+    pub undecided: Vec<(usize, crate::places::Ambiguity)>,
 }
 
 impl Profile {
@@ -48,7 +49,7 @@ pub enum Raw {
 }
 
 /// Parses a profile, telling JSON from TOML by the file name or, failing that, the first character.
-pub fn parse(policy: &Policy, source: &Source) -> Result<Profile, Diagnostics> {
+pub fn parse(policy: &Policy, source: &Source, lang: Lang) -> Result<Profile, Diagnostics> {
     let is_json = if source.name.ends_with(".json") {
         true
     } else if source.name.ends_with(".toml") {
@@ -63,7 +64,7 @@ pub fn parse(policy: &Policy, source: &Source) -> Result<Profile, Diagnostics> {
             toml::from_str(&source.text).map_err(|e| crate::policy::toml_error(source, &e))?;
         toml_entries(table)
     };
-    from_entries(policy, source, entries)
+    from_entries(policy, source, entries, lang)
 }
 
 /// The entries of a TOML table, with where each key and value stands.
@@ -242,10 +243,14 @@ pub fn from_entries(
     policy: &Policy,
     source: &Source,
     entries: Vec<Entry>,
+    lang: Lang,
 ) -> Result<Profile, Diagnostics> {
     let mut profile = Profile::empty(policy);
     let mut errors = Diagnostics::default();
     let mut id_number: Option<(usize, Date, Span)> = None;
+    // The facts given, where: once the subject is known, each must be one of its facts.
+    let mut given: Vec<(usize, Span)> = Vec::new();
+    let mut subject_given = false;
     for entry in entries {
         if errors.0.len() == MAX_ERRORS {
             errors.push(too_many(source));
@@ -254,8 +259,14 @@ pub fn from_entries(
         let at_value = |message: String| source.error(entry.value_span, message);
         match entry.key.as_str() {
             "subject" => match &entry.value {
-                Raw::Text(s) if s == "person" => profile.subject = Subject::Person,
-                Raw::Text(s) if s == "organization" => profile.subject = Subject::Organization,
+                Raw::Text(s) if s == "person" => {
+                    profile.subject = Subject::Person;
+                    subject_given = true;
+                }
+                Raw::Text(s) if s == "organization" => {
+                    profile.subject = Subject::Organization;
+                    subject_given = true;
+                }
                 _ => errors.push(at_value(format!(
                     "invalid value for `subject`: {} is not one of: person, organization",
                     describe(&entry.value)
@@ -288,6 +299,7 @@ pub fn from_entries(
                 if matches!(entry.value, Raw::Null) {
                     continue;
                 }
+                given.push((index, entry.key_span));
                 match convert(policy, fact, &entry.value, false) {
                     Ok(value) => {
                         if fact.birth_date_of.is_some() {
@@ -322,7 +334,50 @@ pub fn from_entries(
             errors.push(source.error(span, message));
         }
     }
+    for (index, span) in given {
+        let fact = &policy.facts[index];
+        if fact.subject == profile.subject {
+            continue;
+        }
+        if errors.0.len() >= MAX_ERRORS {
+            errors.push(too_many(source));
+            break;
+        }
+        let message = other_subject(fact, profile.subject, subject_given, lang);
+        errors.push(source.error(span, message));
+    }
     errors.or_ok(profile)
+}
+
+/// Why a fact of one subject (a person's date of birth) has no place in a profile of the other
+/// (an organization), and what to do about it.
+fn other_subject(fact: &Fact, profile: Subject, subject_given: bool, lang: Lang) -> String {
+    let default = if subject_given {
+        ""
+    } else {
+        lang.pick(
+            "（未写 subject 时默认为个人）",
+            " (subject is \"person\" when not given)",
+        )
+    };
+    match lang {
+        Lang::Zh => format!(
+            "`{}`（{}）是{}的信息，但本档案描述的是{}{default}：请删去这一项，或写明 subject = \"{}\"",
+            fact.name,
+            fact.label.zh,
+            fact.subject.label(lang),
+            profile.label(lang),
+            fact.subject.id()
+        ),
+        Lang::En => format!(
+            "`{}` ({}) describes {}, but this profile describes {}{default}: remove it, or write subject = \"{}\"",
+            fact.name,
+            fact.label.en,
+            fact.subject.label(lang),
+            profile.label(lang),
+            fact.subject.id()
+        ),
+    }
 }
 
 /// The most mistakes reported for one profile: each takes time to place, and a file of a million

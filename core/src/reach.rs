@@ -1,6 +1,6 @@
 //! The amounts a measure can still reach while some facts are unknown: a lowest and a highest sum.
 
-use crate::engine::{Facts, Outcome};
+use crate::engine::{round_amount, Facts, Outcome};
 use crate::lang::eval::{eval_bool, EvalError, Missing, Tri};
 use crate::lang::value::{Arith, Function, Node, Ref, Value};
 use crate::policy::{AmountRule, Measure};
@@ -74,15 +74,19 @@ pub fn amount_range(facts: &mut Facts, outcome: &Outcome) -> Result<Option<Range
         return Ok(None);
     };
     let low = range.low.map(|l| l.min(high));
+    // Amounts are paid rounded: so are the ends of what they can come to.
+    let paid = |a: Decimal| round_amount(facts.policy, a);
     Ok(Some(Range {
-        low,
-        high: Some(high),
+        low: low.map(paid),
+        high: Some(paid(high)),
     }))
 }
 
 /// The lowest amount a measure's rule can come to given the known facts, if one can be found.
 pub fn lowest_amount(facts: &mut Facts, measure: &Measure) -> Result<Option<Decimal>, EvalError> {
-    Ok(rule_range(facts, measure)?.and_then(|r| r.low))
+    Ok(rule_range(facts, measure)?
+        .and_then(|r| r.low)
+        .map(|low| round_amount(facts.policy, low)))
 }
 
 /// The amounts a measure's rule can come to given the known facts; `None` without a rule or
@@ -96,9 +100,20 @@ fn rule_range(facts: &mut Facts, measure: &Measure) -> Result<Option<Range>, Eva
                 Tri::Known(Value::Option(key)) => Some(key),
                 _ => None,
             };
+            // An unknown key that can only be one of a few options rules out the other rows.
+            let choices = match by {
+                Ref::Fact(f) if key.is_none() => facts.choices_of(*f).map(<[usize]>::to_vec),
+                _ => None,
+            };
             let mut range: Option<Range> = None;
             for row in rows {
                 if key.is_some_and(|k| !row.options.contains(&k)) {
+                    continue;
+                }
+                if choices
+                    .as_ref()
+                    .is_some_and(|c| !row.options.iter().any(|o| c.contains(o)))
+                {
                     continue;
                 }
                 if let Some(when) = &row.when {

@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let mut facts = Facts::new(policy, &Profile::empty(policy), as_of);
     let mut evaluator = Evaluator::new(policy, None, |fact| given[fact], false);
     for (n, row) in records.enumerate() {
-        if rows.read(&row, n as u64 + 2, &mut facts.values).is_ok() {
+        if rows
+            .read(&row, n as u64 + 2, &mut facts.values, &mut facts.choices)
+            .is_ok()
+        {
             facts.values_changed();
             let _ = evaluator.evaluate(&mut facts, Subject::Person);
         }

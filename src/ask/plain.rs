@@ -172,7 +172,7 @@ mod tests {
                 ("saved.json", crate::ask::save::json_text(&policy, &known)),
             ] {
                 let source = crate::diagnostic::Source::new(name, text);
-                let back = crate::profile::parse(&policy, &source);
+                let back = crate::profile::parse(&policy, &source, Lang::En);
                 prop_assert!(back.is_ok(), "{}", source.text);
                 let back = back.expect("checked");
                 prop_assert_eq!(back.subject, profile.subject);

@@ -3,8 +3,9 @@
 use super::input::{Input, Next};
 use super::is_blank;
 use crate::diagnostic::did_you_mean;
+use crate::i18n::Lang;
 use crate::lang::value::{Type, Value};
-use crate::policy::Policy;
+use crate::policy::{Policy, Subject};
 use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_chars};
 use csv::StringRecord;
 use std::collections::HashMap;
@@ -24,6 +25,9 @@ pub struct Columns {
     /// Values given for the whole file (`--set`), by fact: where a row has no such column or an
     /// empty cell.
     fixed: Vec<(usize, Value)>,
+    /// (column, fact index) for every column whose fact is an organization's: every row is a
+    /// person, so they are not read.
+    other_subject: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -150,6 +154,7 @@ impl Columns {
             name: None,
             id: None,
             fixed: Vec::new(),
+            other_subject: Vec::new(),
         };
         let mut warnings = Vec::new();
         let mut taken: HashMap<Target, usize> = HashMap::new();
@@ -199,6 +204,9 @@ impl Columns {
                 ));
             }
             match target {
+                Target::Fact(fact) if policy.facts[*fact].subject != Subject::Person => {
+                    columns.other_subject.push((column, *fact));
+                }
                 Target::Fact(fact) => columns.facts.push((column, *fact)),
                 Target::Name => columns.name = Some(column),
                 Target::Id => columns.id = Some(column),
@@ -215,9 +223,33 @@ impl Columns {
         Ok((columns, warnings))
     }
 
+    /// Warnings for the columns not read because their fact is an organization's, in `lang`.
+    pub fn other_subject_warnings(&self, policy: &Policy, lang: Lang) -> Vec<String> {
+        self.other_subject
+            .iter()
+            .map(|&(column, fact)| {
+                let fact = &policy.facts[fact];
+                let title = &self.titles[column];
+                let name = field_name(title, &fact.name, lang);
+                let whose = fact.subject.label(lang);
+                match lang {
+                    Lang::Zh => format!(
+                        "warning: 第 {} 列“{title}”{name}是{whose}的信息，而每一行都是一个人：此列不读取",
+                        column + 1
+                    ),
+                    Lang::En => format!(
+                        "warning: column {} `{title}`{name} describes {whose}, but every row is a person: the column is ignored",
+                        column + 1
+                    ),
+                }
+            })
+            .collect()
+    }
+
     /// Gives `FIELD=VALUE` to every row without a column for it or with an empty cell: FIELD a
-    /// fact's name, label or alias, VALUE spelled as a cell.
-    pub fn set(&mut self, policy: &Policy, given: &str) -> Result<(), String> {
+    /// fact's name, label or alias, VALUE spelled as a cell; `lang` is that of the refusal of an
+    /// organization's fact.
+    pub fn set(&mut self, policy: &Policy, given: &str, lang: Lang) -> Result<(), String> {
         let Some((field, value)) = given.split_once('=') else {
             return Err(format!(
                 "--set `{given}`: expected FIELD=VALUE, e.g. --set 单位在南平=是"
@@ -255,6 +287,16 @@ impl Columns {
             return Err(format!(
                 "--set `{field}`: an ID number is each person's own; give it in a column"
             ));
+        }
+        if fact.subject != Subject::Person {
+            let name = field_name(field, &fact.name, lang);
+            let whose = fact.subject.label(lang);
+            return Err(match lang {
+                Lang::Zh => format!("--set `{field}`{name}是{whose}的信息，而每一行都是一个人"),
+                Lang::En => {
+                    format!("--set `{field}`{name} describes {whose}, but every row is a person")
+                }
+            });
         }
         let value = parse_text(policy, fact, value, true)
             .map_err(|message| format!("--set `{field}` ({}): {message}", fact.name))?;
@@ -340,6 +382,18 @@ impl Columns {
     }
 }
 
+/// ` (field_name)` after a title that is not the field's own name, else nothing.
+fn field_name(title: &str, name: &str, lang: Lang) -> String {
+    if title == name {
+        String::new()
+    } else {
+        match lang {
+            Lang::Zh => format!("（{name}）"),
+            Lang::En => format!(" ({name})"),
+        }
+    }
+}
+
 /// Cells converted per column that are remembered: intakes repeat the same few answers (是, 硕士,
 /// 3) over and over, and this bounds the memory it takes.
 const MEMO_PER_COLUMN: usize = 4096;
@@ -399,12 +453,14 @@ pub struct RowReader<'c> {
 impl RowReader<'_> {
     /// Reads a row into `values`: the facts its columns give and the birth date an ID number gives,
     /// a blank cell being an unknown fact (or its default). The other values are left as they are.
-    /// The error names every bad cell.
+    /// `choices` gets the options of each fact left unknown by a cell that names several (a city
+    /// on both banks of the Yangtze). The error names every bad cell.
     pub fn read(
         &mut self,
         record: &StringRecord,
         row: u64,
         values: &mut [Option<Value>],
+        choices: &mut Vec<(usize, Vec<usize>)>,
     ) -> Result<(), String> {
         let (columns, policy) = (self.columns, self.policy);
         if record.len() != columns.titles.len() {
@@ -421,6 +477,7 @@ impl RowReader<'_> {
         let mut problems = Vec::new();
         let mut born = None;
         let mut words = Vec::new();
+        choices.clear();
         for ((&(column, index), memo), fixed) in
             columns.facts.iter().zip(&mut self.memo).zip(&self.fixed)
         {
@@ -462,14 +519,15 @@ impl RowReader<'_> {
             };
             match converted {
                 Ok(value) => set(&mut values[index], value),
-                // A place on both banks of the Yangtze tells no one option: the fact stays
-                // unknown and the measures that need it wait for it, as in `check`.
-                Err(_) if crate::places::ambiguity(policy, fact, cell).is_some() => {
-                    values[index] = None;
-                }
                 Err(message) => {
                     values[index] = None;
-                    problems.push(columns.at(column, index, policy, message));
+                    match crate::places::ambiguity(policy, fact, cell) {
+                        // A place on both banks of the Yangtze tells no one option: the fact
+                        // stays unknown, one of those options, and the measures that need it
+                        // wait for it, as in `check`.
+                        Some(ambiguity) => choices.push((index, ambiguity.options)),
+                        None => problems.push(columns.at(column, index, policy, message)),
+                    }
                 }
             }
         }

@@ -257,7 +257,7 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
         return Done::Note(row, record);
     }
     let facts = &mut scratch.facts;
-    if let Err(message) = reader.read(&record, row, &mut facts.values) {
+    if let Err(message) = reader.read(&record, row, &mut facts.values, &mut facts.choices) {
         return Done::Failed(row, Some(record), message);
     }
     facts.values_changed();

@@ -21,7 +21,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
                 "error: `--from -` is not possible: standard input carries the answers".into(),
             ))
         }
-        Some(path) => Some(crate::read_profile(policy, path)?),
+        Some(path) => Some(crate::read_profile(policy, path, lang)?),
         None => None,
     };
     let mut known = Known::new(policy, from);

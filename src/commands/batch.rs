@@ -46,13 +46,14 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     let mut input =
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
     let header = columns::read_header(policy, &mut input).map_err(invalid)?;
-    for warning in &header.warnings {
+    let subject_warnings = header.columns.other_subject_warnings(policy, context.lang);
+    for warning in header.warnings.iter().chain(&subject_warnings) {
         crate::stdio::err(&format!("{warning}\n"))?;
     }
     let mut columns = header.columns;
     for given in &args.set {
         columns
-            .set(policy, given)
+            .set(policy, given, context.lang)
             .map_err(|e| Error::Usage(format!("error: {e}")))?;
     }
 

@@ -23,7 +23,7 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
     let explanation = match &args.profile {
         None => describe(policy, index, as_of, context.lang),
         Some(path) => {
-            let profile = crate::read_profile(policy, path)?;
+            let profile = crate::read_profile(policy, path, context.lang)?;
             evaluate_for(policy, index, &profile, as_of, context.lang)?
         }
     };

@@ -139,7 +139,7 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
         case.as_of.span().into(),
         &toml::Value::Datetime(*case.as_of.get_ref()),
     )?;
-    let profile = from_entries(policy, source, toml_entries(case.profile))?;
+    let profile = from_entries(policy, source, toml_entries(case.profile), context.lang)?;
     let mut facts = Facts::new(policy, &profile, as_of);
     let outcomes = evaluate(&mut facts, profile.subject, None)
         .map_err(|e| Diagnostic::file(&source.name, e.to_string()))?;

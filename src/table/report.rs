@@ -3,7 +3,7 @@
 use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::policy::{Beneficiary, Kind, Policy, Subject};
-use crate::report::{departments_text, money, DepartmentsReport, MeasureReport, Report};
+use crate::report::{departments_text, money, DepartmentsReport, MeasureReport, Report, Totals};
 use comfy_table::{presets, ContentArrangement, Table};
 
 fn table(header: Vec<&str>) -> Table {
@@ -62,6 +62,27 @@ fn handled_by(out: &mut String, rows: &[&MeasureReport], lang: Lang) {
             departments_text(d, lang),
         ));
     }
+}
+
+/// Under a section of money: its total per beneficiary that has a measure in it.
+fn total_line(out: &mut String, rows: &[&MeasureReport], totals: &Totals, lang: Lang) {
+    if rows.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = [
+        Beneficiary::Individual,
+        Beneficiary::Employer,
+        Beneficiary::Organization,
+    ]
+    .into_iter()
+    .filter(|b| rows.iter().any(|m| m.beneficiary == *b))
+    .map(|b| format!("{} {}", b.label(lang), money(totals.get(b))))
+    .collect();
+    out.push_str(&format!(
+        "{}{}\n",
+        lang.pick("合计：", "Total: "),
+        parts.join(lang.pick("；", "; "))
+    ));
 }
 
 /// The closing line: how many measures are not listed, and how to see them.
@@ -145,22 +166,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
-    if !money_now.is_empty() {
-        let parts: Vec<String> = [
-            Beneficiary::Individual,
-            Beneficiary::Employer,
-            Beneficiary::Organization,
-        ]
-        .into_iter()
-        .filter(|b| money_now.iter().any(|m| m.beneficiary == *b))
-        .map(|b| format!("{} {}", b.label(lang), money(report.totals.get(b))))
-        .collect();
-        out.push_str(&format!(
-            "{}{}\n",
-            lang.pick("合计：", "Total: "),
-            parts.join(lang.pick("；", "; "))
-        ));
-    }
+    total_line(&mut out, &money_now, &report.totals, lang);
     handled_by(&mut out, &money_now, lang);
     let from = lang.pick("可领取日期", "claimable from");
     section(
@@ -179,6 +185,7 @@ pub fn render(policy: &Policy, report: &Report) -> String {
             ]
         },
     );
+    total_line(&mut out, &later, &report.pending_totals, lang);
     handled_by(&mut out, &later, lang);
     section(
         &mut out,

@@ -216,16 +216,17 @@ fn parsed(text: &str) -> Result<Value, Failure> {
 pub fn read_profile(
     policy: &Policy,
     profile: &Value,
+    lang: Lang,
 ) -> Result<caiju_core::profile::Profile, Failure> {
     let source = match profile {
         Value::String(text) => Source::new("profile", text.clone()),
         other => Source::new("profile.json", serde_json::to_string_pretty(other)?),
     };
-    Ok(caiju_core::profile::parse(policy, &source)?)
+    Ok(caiju_core::profile::parse(policy, &source, lang)?)
 }
 
 fn check(policy: &Policy, profile: &Value, as_of: Date, lang: Lang) -> Result<Value, Failure> {
-    let profile = read_profile(policy, profile)?;
+    let profile = read_profile(policy, profile, lang)?;
     let mut facts = Facts::new(policy, &profile, as_of);
     let outcomes = evaluate(&mut facts, profile.subject, None)?;
     let mut report = Report::new(

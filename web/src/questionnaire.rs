@@ -255,13 +255,14 @@ pub fn save(
 /// ticked in the checklist when the profile gives another value; a date with an ID number is
 /// answered with the number.
 pub fn load(policy: &Policy, text: &str, lang: Lang) -> Result<serde_json::Value, Failure> {
-    let profile = crate::dispatch::read_profile(policy, &serde_json::Value::String(text.into()))
-        .map_err(|Failure(message)| {
-            Failure(format!(
-                "{}{message}",
-                lang.pick("无法读取档案：", "cannot read the profile: ")
-            ))
-        })?;
+    let profile =
+        crate::dispatch::read_profile(policy, &serde_json::Value::String(text.into()), lang)
+            .map_err(|Failure(message)| {
+                Failure(format!(
+                    "{}{message}",
+                    lang.pick("无法读取档案：", "cannot read the profile: ")
+                ))
+            })?;
     let mut answers = Answers {
         name: profile.name.clone(),
         values: indexmap::IndexMap::new(),

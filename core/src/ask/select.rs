@@ -8,7 +8,7 @@
 use super::question::Question;
 use super::Known;
 use crate::engine::{evaluate, AmountTrace, EngineError, Facts, Outcome, Status};
-use crate::lang::eval::{EvalError, Tri};
+use crate::lang::eval::{eval, EvalError, Tri};
 use crate::lang::value::{Expr, Node, Ref, Type, Value};
 use crate::policy::{AmountRule, Kind, Measure, Policy, Subject};
 use jiff::civil::Date;
@@ -289,10 +289,29 @@ pub fn next(
     }
 }
 
+/// Adds to `out` the facts the branches of an `if` read while its condition is unknown: the
+/// result waits for the condition alone, and may ask for them once it is answered.
+fn behind_open_ifs(facts: &mut Facts, node: &Node, out: &mut Reads) -> Result<(), EvalError> {
+    let policy = facts.policy;
+    match node {
+        Node::If(c, a, b) if eval(c, facts)?.known().is_none() => {
+            out.walk(policy, a);
+            out.walk(policy, b);
+        }
+        Node::Ref(Ref::Derived(d)) => behind_open_ifs(facts, &policy.derived[*d].expr.node, out)?,
+        _ => {}
+    }
+    for child in node.children() {
+        behind_open_ifs(facts, child, out)?;
+    }
+    Ok(())
+}
+
 /// An upper bound on the questions still to ask, this one included, if the usual cases hold.
 ///
-/// An undecided measure can only ask for the facts it is missing now, and for those its amount
-/// table reads once the table's key is known.
+/// An undecided measure can only ask for the facts it is missing now, for those its amount
+/// table reads once the table's key is known, and for those behind an `if` whose condition is
+/// still unknown.
 pub fn remaining(
     policy: &Policy,
     index: &Index,
@@ -318,7 +337,13 @@ pub fn remaining(
                     asks.push(f);
                 }
             }
-            for &f in rows {
+            let measure = outcome.version_of(policy);
+            let mut behind = Reads::default();
+            for node in measure.expressions() {
+                behind_open_ifs(&mut facts, node, &mut behind)
+                    .map_err(|e| engine_error(measure, e))?;
+            }
+            for &f in rows.iter().chain(&behind.facts) {
                 let fact = &policy.facts[f];
                 let askable = (fact.default.is_none() || known.pending[f])
                     && known.values[f].is_none()

@@ -39,6 +39,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Difference> {
                 "effective_until".into(),
                 p.effective_until.map_or(String::new(), |d| d.to_string()),
             ),
+            ("amount_decimals".into(), p.amount_decimals.to_string()),
         ])
     };
     compare("policy", "", None, &header(old), &header(new), &mut out);

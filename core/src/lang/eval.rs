@@ -169,12 +169,15 @@ pub fn eval<E: Env + ?Sized>(node: &Node, env: &mut E) -> Result<Tri, EvalError>
             Some(Err(fact)) => Tri::Unknown(Missing::one(fact)),
             None => in_list(value, list, *negated, env)?,
         },
+        // While the condition is unknown, so is the branch that counts: the result waits for
+        // the condition alone (the facts of a branch matter only once it is chosen), unless
+        // both branches come to the same value.
         Node::If(c, a, b) => match eval(c, env)? {
             Tri::Known(Value::Bool(true)) => eval(a, env)?,
             Tri::Known(_) => eval(b, env)?,
             Tri::Unknown(m) => match both(a, b, env)? {
                 (Tri::Known(x), Tri::Known(y)) if x == y => Tri::Known(x),
-                (x, y) => Tri::Unknown(m.merge(missing(x)).merge(missing(y))),
+                _ => Tri::Unknown(m),
             },
         },
         Node::Call(function, args) => call(*function, args, env)?,

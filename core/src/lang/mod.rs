@@ -208,6 +208,24 @@ mod tests {
                 Ok(Tri::Known(num(5))),
             ),
             ("if flag then 5 else 6", &all_unknown, unknown(&[0])),
+            // A branch's facts are waited for only once the condition chooses it.
+            (
+                "if flag then age > 3 else true",
+                &all_unknown,
+                unknown(&[0]),
+            ),
+            (
+                "if flag then age > 3 else pay > 0",
+                &all_unknown,
+                unknown(&[0]),
+            ),
+            (
+                "if other then age > 40 else true",
+                &all_unknown,
+                unknown(&[5]),
+            ),
+            ("if other then age > 40 else true", &known, t(false)),
+            ("if flag then age > 40 else true", &known, t(true)),
             ("if other then age else 0", &known, Ok(Tri::Known(num(36)))),
             (
                 "min(pay * 2%, 1000000)",

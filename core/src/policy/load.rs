@@ -44,6 +44,8 @@ struct RawHeader {
     issued: Spanned<toml::value::Datetime>,
     effective_from: Spanned<toml::value::Datetime>,
     effective_until: Option<Spanned<toml::value::Datetime>>,
+    /// The decimals every amount is rounded to (half up); 2, to the fen, when not given.
+    amount_decimals: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +176,11 @@ struct RawRow {
 /// a bound on the stack that evaluating one takes.
 pub const MAX_DERIVED_CHAIN: usize = 64;
 
+/// Amounts are paid in yuan to the fen unless the policy says otherwise.
+const DEFAULT_AMOUNT_DECIMALS: u32 = 2;
+/// More decimals than any currency pays in.
+const MAX_AMOUNT_DECIMALS: u32 = 8;
+
 /// Names no fact, parameter or derived value may take.
 const RESERVED: [&str; 12] = [
     "as_of", "subject", "name", "and", "or", "not", "in", "if", "then", "else", "true", "false",
@@ -205,6 +212,7 @@ impl Policy {
             issued: Date::constant(2000, 1, 1),
             effective_from: Date::constant(2000, 1, 1),
             effective_until: None,
+            amount_decimals: DEFAULT_AMOUNT_DECIMALS,
             facts: Vec::new(),
             params: Vec::new(),
             derived: Vec::new(),
@@ -397,6 +405,15 @@ impl Loader {
             self.policy.effective_from = from;
         }
         self.policy.effective_until = period.until;
+        if let Some(decimals) = header.amount_decimals {
+            match u32::try_from(*decimals.get_ref()) {
+                Ok(d) if d <= MAX_AMOUNT_DECIMALS => self.policy.amount_decimals = d,
+                _ => self.error_at(
+                    decimals.span().into(),
+                    format!("`amount_decimals` must be a whole number from 0 to {MAX_AMOUNT_DECIMALS} (2: to the fen)"),
+                ),
+            }
+        }
     }
 
     /// A period from optional `effective_from` / `effective_until` dates.
@@ -714,6 +731,8 @@ impl Loader {
             }
             self.selectors.push((index, by));
         }
+        let percent =
+            matches!(raw.value.get_ref(), toml::Value::String(text) if text.trim().ends_with('%'));
         self.policy.params.push(Param {
             name: name.get_ref().clone(),
             ty,
@@ -725,6 +744,7 @@ impl Loader {
             file: self.file,
             versions,
             effective_by: None,
+            percent,
         });
         self.declare(&name, Ref::Param(index), ty);
     }

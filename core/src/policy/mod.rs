@@ -28,6 +28,8 @@ pub struct Policy {
     pub effective_from: Date,
     /// The last day the whole policy is in force, if it ends.
     pub effective_until: Option<Date>,
+    /// The decimals every amount is rounded to, a half upwards (2: to the fen).
+    pub amount_decimals: u32,
     pub facts: Vec<Fact>,
     pub params: Vec<Param>,
     pub derived: Vec<Derived>,
@@ -227,6 +229,8 @@ pub struct Param {
     pub versions: Vec<ParamVersion>,
     /// The date that picks the version (default: the as-of date).
     pub effective_by: Option<Expr>,
+    /// Declared as a percentage (`"2%"`): a rate, shown as one.
+    pub percent: bool,
 }
 
 /// A parameter's value over a period.

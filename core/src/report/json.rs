@@ -49,6 +49,7 @@ struct CheckJson<'a> {
     name: Option<&'a str>,
     measures: &'a [MeasureReport],
     totals: &'a Totals,
+    pending_totals: &'a Totals,
 }
 
 /// The whole report as pretty-printed JSON.
@@ -60,6 +61,7 @@ pub fn render(policy: &Policy, report: &Report) -> Result<String, Error> {
         name: report.name.as_deref(),
         measures: &report.measures,
         totals: &report.totals,
+        pending_totals: &report.pending_totals,
     };
     let mut text = serde_json::to_string_pretty(&json)
         .map_err(|e| Error::Invalid(format!("error: cannot write the report as JSON: {e}")))?;

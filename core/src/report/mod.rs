@@ -3,9 +3,10 @@
 pub mod json;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Lang;
 use crate::lang::eval::Tri;
-use crate::lang::value::{Ref, Type, Value};
+use crate::lang::value::{Node, Ref, Type, Value};
+use crate::places::Ambiguity;
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -61,7 +62,7 @@ impl DepartmentsReport {
     }
 }
 
-/// Totals of eligible amounts per beneficiary.
+/// Totals of eligible (or pending) amounts per beneficiary.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
     #[serde(with = "rust_decimal::serde::str")]
@@ -73,11 +74,22 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// The money claimable now: eligible amounts.
     pub fn of(policy: &Policy, outcomes: &[Outcome]) -> Totals {
+        Totals::with_status(policy, outcomes, Status::Eligible)
+    }
+
+    /// The money claimable later: pending amounts.
+    pub fn pending(policy: &Policy, outcomes: &[Outcome]) -> Totals {
+        Totals::with_status(policy, outcomes, Status::Pending)
+    }
+
+    fn with_status(policy: &Policy, outcomes: &[Outcome], status: Status) -> Totals {
+        let sum = |b| total(policy, outcomes, status, b).normalize();
         Totals {
-            individual: total(policy, outcomes, Beneficiary::Individual).normalize(),
-            employer: total(policy, outcomes, Beneficiary::Employer).normalize(),
-            organization: total(policy, outcomes, Beneficiary::Organization).normalize(),
+            individual: sum(Beneficiary::Individual),
+            employer: sum(Beneficiary::Employer),
+            organization: sum(Beneficiary::Organization),
         }
     }
 
@@ -98,6 +110,7 @@ pub struct Report {
     pub name: Option<String>,
     pub measures: Vec<MeasureReport>,
     pub totals: Totals,
+    pub pending_totals: Totals,
     pub lang: Lang,
     /// Measures for this subject that do not apply and are not listed (without `all`).
     pub left_out: usize,
@@ -146,6 +159,7 @@ impl Report {
             name,
             measures,
             totals: Totals::of(policy, outcomes),
+            pending_totals: Totals::pending(policy, outcomes),
             lang,
             left_out: hidden(false),
             other_subject: hidden(true),
@@ -156,13 +170,13 @@ impl Report {
 impl Report {
     /// Facts a profile gave that tell no one value (a city on both banks of the Yangtze): the
     /// measures waiting for them say why and what to give, instead of only asking.
-    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Texts)]) {
-        for (fact, why) in undecided {
+    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Ambiguity)]) {
+        for (fact, ambiguity) in undecided {
             let Some(fact) = policy.facts.get(*fact) else {
                 continue;
             };
             let question = fact.question.get(self.lang);
-            let why = why.get(self.lang);
+            let why = ambiguity.why.get(self.lang);
             for m in self
                 .measures
                 .iter_mut()
@@ -225,9 +239,18 @@ pub fn measure_report(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Measu
     }
 }
 
-/// Money as people write it: `70,000`, `1,234.5`.
+/// Money as people write it: `70,000`, `1,234.50` (a fraction of a yuan to the fen at least).
 pub fn money(amount: Decimal) -> String {
-    let text = amount.normalize().to_string();
+    let text = grouped(amount);
+    match text.split_once('.') {
+        Some((_, fraction)) if fraction.len() == 1 => format!("{text}0"),
+        _ => text,
+    }
+}
+
+/// A number with its thousands grouped, as exact as it is: `1,234.5`, `0.02`.
+pub fn grouped(number: Decimal) -> String {
+    let text = number.normalize().to_string();
     let (sign, digits) = text
         .strip_prefix('-')
         .map_or(("", text.as_str()), |d| ("-", d));
@@ -387,6 +410,18 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     Reasons { all: out, detail }
 }
 
+/// What a rounded amount says of its rounding: "（四舍五入到分）".
+fn rounded(decimals: u32, lang: Lang) -> String {
+    match (decimals, lang) {
+        (2, Lang::Zh) => "（四舍五入到分）".into(),
+        (2, Lang::En) => " (rounded half up to the fen)".into(),
+        (0, Lang::Zh) => "（四舍五入到元）".into(),
+        (0, Lang::En) => " (rounded half up to the yuan)".into(),
+        (n, Lang::Zh) => format!("（四舍五入保留{n}位小数）"),
+        (n, Lang::En) => format!(" (rounded half up to {n} decimals)"),
+    }
+}
+
 fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<String> {
     let policy = facts.policy;
     let measure = outcome.version_of(policy);
@@ -396,14 +431,21 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
     };
     let line = match (&measure.amount, &outcome.amount_trace) {
         (Some(AmountRule::Formula(expr)), AmountTrace::Formula) => {
-            let refs = expr.node.refs();
-            let head = format!("{}{}", lang.pick("金额 = ", "amount = "), expr.text);
-            let values = values_seen(facts, &refs, lang);
-            format!(
-                "{} → {}",
-                with_values(head, values, lang),
-                result(outcome.amount)
-            )
+            let sentence = crate::describe::labelled(facts, &expr.node, lang);
+            let head = format!("{}{sentence}", lang.pick("金额：", "amount: "));
+            let exact = facts.eval(expr).ok().and_then(|t| t.known()?.as_number());
+            match (&expr.node, exact, outcome.amount) {
+                // A fact or parameter alone: its value, shown, is the amount.
+                (Node::Ref(_) | Node::Const(_), Some(exact), Some(amount)) if exact == amount => {
+                    head
+                }
+                (_, Some(exact), Some(amount)) if exact != amount => format!(
+                    "{head} = {}{}",
+                    money(amount),
+                    rounded(policy.amount_decimals, lang)
+                ),
+                _ => format!("{head} = {}", result(outcome.amount)),
+            }
         }
         (Some(AmountRule::Table { by, enum_id, rows }), AmountTrace::Row(r)) => {
             let row = &rows[*r];

@@ -14,6 +14,7 @@ struct Line<'a> {
     error: Option<&'a str>,
     measures: &'a [MeasureReport],
     totals: Option<Totals>,
+    pending_totals: Option<Totals>,
 }
 
 pub struct JsonlRows<'p> {
@@ -53,6 +54,7 @@ impl Rows for JsonlRows<'_> {
             error: None,
             measures: reports,
             totals: Some(Totals::of(self.settings.policy, outcomes)),
+            pending_totals: Some(Totals::pending(self.settings.policy, outcomes)),
         })
     }
 
@@ -64,6 +66,7 @@ impl Rows for JsonlRows<'_> {
             error: Some(error),
             measures: &[],
             totals: None,
+            pending_totals: None,
         })
     }
 }
