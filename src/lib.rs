@@ -14,6 +14,7 @@ pub mod explain;
 pub mod i18n;
 pub mod lang;
 pub mod lint;
+pub mod messages;
 pub mod places;
 pub mod policy;
 pub mod profile;
@@ -21,6 +22,7 @@ pub mod reach;
 pub mod report;
 pub mod stdio;
 
+use messages::Msg;
 use std::io::Read;
 
 /// The largest profile or policy file read, in bytes: far above any real one, and a bound on memory.
@@ -28,7 +30,7 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The text of a file, or of standard input for `-`, at most `MAX_INPUT_BYTES` long, without a
 /// leading byte order mark.
-pub fn read_input(path: &str) -> Result<String, String> {
+pub fn read_input(path: &str) -> Result<String, Msg> {
     if path == "-" {
         read_text(std::io::stdin())
     } else {
@@ -37,25 +39,21 @@ pub fn read_input(path: &str) -> Result<String, String> {
 }
 
 /// `read_input` for a file.
-pub fn read_file(path: &std::path::Path) -> Result<String, String> {
-    read_text(std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?)
+pub fn read_file(path: &std::path::Path) -> Result<String, Msg> {
+    read_text(std::fs::File::open(path).map_err(|e| Msg::cannot_read(Msg::io(&e)))?)
 }
 
-fn read_text(reader: impl Read) -> Result<String, String> {
+fn read_text(reader: impl Read) -> Result<String, Msg> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| Msg::cannot_read(Msg::io(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(format!("larger than {} MiB", MAX_INPUT_BYTES / 1024 / 1024));
+        return Err(Msg::larger_than_mib(MAX_INPUT_BYTES / 1024 / 1024));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let mut text =
+        String::from_utf8(bytes).map_err(|e| Msg::not_utf8(e.utf8_error().valid_up_to()))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

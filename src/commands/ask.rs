@@ -5,6 +5,7 @@ use crate::ask::{change, interview, plain::Plain, save, terminal, End, Known};
 use crate::cli::Format;
 use crate::engine::{evaluate, Facts};
 use crate::error::{exit, Error};
+use crate::messages::Msg;
 use crate::report::{json, table, Report, Shown};
 use jiff::civil::Date;
 use std::io::IsTerminal;
@@ -38,11 +39,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     let lang = context.lang;
     let as_of = as_of_or_today(args.as_of);
     let from = match args.from.as_deref() {
-        Some("-") => {
-            return Err(Error::Usage(
-                "error: `--from -` is not possible: standard input carries the answers".into(),
-            ))
-        }
+        Some("-") => return Err(Error::usage(Msg::from_stdin_impossible())),
         Some(path) => Some(crate::profile::read(policy, path)?),
         None => None,
     };
@@ -62,7 +59,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     if end == End::Interrupted {
         if let Some(path) = terminal::offer_save(lang, args.save.as_deref()) {
             save::write(policy, &known, &path, lang)?;
-            crate::stdio::err(&format!("{}{path}\n", lang.pick("已保存：", "saved: ")))?;
+            crate::stdio::err(&format!("{}\n", Msg::saved_to(&path).render(lang)))?;
         }
         return Ok(exit::INTERRUPTED);
     }

@@ -3,7 +3,7 @@
 use crate::cli::{Cli, Format};
 use crate::diff::{diff, json, text};
 use crate::error::{exit, Error};
-use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::overlay;
 
 #[derive(Debug, clap::Args)]
@@ -21,10 +21,7 @@ pub struct DiffArgs {
 
 pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
     if !cli.overlay.is_empty() {
-        return Err(Error::Usage(
-            "error: `policy diff` compares the two files it is given; give an overlay as NEW"
-                .into(),
-        ));
+        return Err(Error::usage(Msg::diff_no_overlay_option()));
     }
     let old = crate::policy::load(super::read_source(&args.old)?)?;
     let source = super::read_source(&args.new)?;
@@ -34,7 +31,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
         crate::policy::load(source)?
     };
     let changes = diff(&old, &new);
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.lang();
     let out = match args.format {
         Format::Json => json::render(&args.old, &args.new, &changes)?,
         Format::Table => text::render(&args.old, &args.new, &changes, lang),

@@ -2,9 +2,10 @@
 
 use super::{as_of_or_today, Context};
 use crate::cli::Format;
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::error::{exit, Error};
 use crate::explain::{describe, evaluate_for, json, text};
+use crate::messages::Msg;
 use jiff::civil::Date;
 
 #[derive(Debug, clap::Args)]
@@ -28,12 +29,11 @@ pub fn run(context: &Context, args: &ExplainArgs) -> Result<u8, Error> {
     let policy = &context.policy;
     let Some(index) = policy.measure_index(&args.measure) else {
         let ids = policy.measures.iter().map(|m| m.id.as_str());
-        let help =
-            did_you_mean(&args.measure, ids).map_or(String::new(), |h| format!("\n  = help: {h}"));
-        return Err(Error::Usage(format!(
-            "error: unknown measure `{}` (`caiju measures` lists them){help}",
-            args.measure
-        )));
+        let message = Msg::unknown_measure_listed(&args.measure);
+        let help = did_you_mean(&args.measure, ids);
+        return Err(Error::Usage(
+            Diagnostic::new(message).with_help_opt(help).into(),
+        ));
     };
     let as_of = as_of_or_today(args.as_of);
     let explanation = match &args.profile {

@@ -4,6 +4,7 @@ use super::{as_of_or_today, Context};
 use crate::catalog::{entries, json, table, Filter};
 use crate::cli::Format;
 use crate::error::{exit, Error};
+use crate::messages::{Arg, Msg};
 use crate::policy::Beneficiary;
 use jiff::civil::Date;
 
@@ -31,7 +32,11 @@ fn parse_beneficiary(text: &str) -> Result<Beneficiary, String> {
         .iter()
         .find(|(id, _)| *id == text)
         .map(|(_, b)| *b)
-        .ok_or_else(|| "expected individual, employer or organization".to_string())
+        .ok_or_else(|| {
+            Msg::expected_beneficiary()
+                .render(crate::cli::early_lang())
+                .into_owned()
+        })
 }
 
 pub fn run(context: &Context, args: &MeasuresArgs) -> Result<u8, Error> {
@@ -40,12 +45,9 @@ pub fn run(context: &Context, args: &MeasuresArgs) -> Result<u8, Error> {
         let mut areas: Vec<&str> = policy.measures.iter().map(|m| m.area.as_str()).collect();
         areas.dedup();
         if !areas.contains(&area.as_str()) {
-            let help = crate::diagnostic::did_you_mean(area, areas.iter().copied())
-                .map_or(String::new(), |h| format!("; {h}"));
-            return Err(Error::Usage(format!(
-                "error: unknown area `{area}` (areas: {}){help}",
-                areas.join(", ")
-            )));
+            let help = crate::diagnostic::did_you_mean(area, areas.iter().copied());
+            let message = Msg::unknown_area(area, Arg::list(areas.iter().copied()));
+            return Err(Error::usage(message.or_suggest(help)));
         }
     }
     let as_of = as_of_or_today(args.as_of);

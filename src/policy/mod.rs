@@ -6,9 +6,10 @@ pub mod overlay;
 mod period;
 
 use crate::diagnostic::{Source, Span};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
 use crate::lang::checker::Scope;
 use crate::lang::value::{Expr, Node, Ref, Type, Value};
+use crate::messages::{Arg, Msg};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -99,10 +100,10 @@ impl Subject {
         }
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            Subject::Person => lang.pick("个人", "a person"),
-            Subject::Organization => lang.pick("单位", "an organization"),
+            Subject::Person => Msg::subject_person(),
+            Subject::Organization => Msg::subject_organization(),
         }
     }
 }
@@ -154,11 +155,20 @@ impl Beneficiary {
             .map_or("", |(id, _)| id)
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The beneficiary as a total is named: the individual total, the employer total.
+    pub fn total_name(self) -> Msg {
         match self {
-            Beneficiary::Individual => lang.pick("本人", "you"),
-            Beneficiary::Employer => lang.pick("用人单位", "employer"),
-            Beneficiary::Organization => lang.pick("申报单位", "organization"),
+            Beneficiary::Individual => Msg::total_of_individual(),
+            Beneficiary::Employer => Msg::total_of_employer(),
+            Beneficiary::Organization => Msg::total_of_organization(),
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Beneficiary::Individual => Msg::paid_to_you(),
+            Beneficiary::Employer => Msg::paid_to_employer(),
+            Beneficiary::Organization => Msg::paid_to_organization(),
         }
     }
 }
@@ -188,6 +198,13 @@ pub struct Fact {
     pub span: Span,
     /// The file that declares it.
     pub file: usize,
+}
+
+impl Fact {
+    /// The fact as a message names it: by its name, and in Chinese also by its label.
+    pub fn arg(&self) -> crate::messages::Arg {
+        crate::messages::Arg::field(&self.name, Some(&self.label))
+    }
 }
 
 /// The other end of a date fact's order: another date fact, or the date of the evaluation.
@@ -595,64 +612,34 @@ impl Scope for Policy {
 pub fn out_of_force_reason(
     facts: &mut crate::engine::Facts,
     outcome: &crate::engine::Outcome,
-    lang: Lang,
-) -> String {
+) -> Msg {
     let policy = facts.policy;
     let measure = outcome.version_of(policy);
     if !policy.period().contains(facts.as_of()) {
-        return match lang {
-            Lang::Zh => format!(
-                "本政策{}施行，评估日期{}不在施行期内",
-                policy.period().describe(lang),
-                facts.as_of()
-            ),
-            Lang::En => format!(
-                "the policy is in force {}; the as-of date {} is outside it",
-                policy.period().describe(lang),
-                facts.as_of()
-            ),
-        };
+        return Msg::policy_out_of_force(policy.period().message(), facts.as_of());
     }
     if let Some(origin) = &measure.off {
-        let from = measure.period.from.map(|d| d.to_string());
-        return match (lang, from) {
-            (Lang::Zh, Some(d)) => format!("自{d}起已由{}停止执行", policy.cite(origin)),
-            (Lang::Zh, None) => format!("已由{}停止执行", policy.cite(origin)),
-            (Lang::En, Some(d)) => format!("switched off from {d} by {}", policy.cite(origin)),
-            (Lang::En, None) => format!("switched off by {}", policy.cite(origin)),
+        return match measure.period.from {
+            Some(d) => Msg::switched_off_from(d, policy.cite(origin)),
+            None => Msg::switched_off(policy.cite(origin)),
         };
     }
-    let (label, date) = match &measure.effective_by {
-        None => (
-            lang.pick("评估日期", "the as-of date").to_string(),
-            facts.as_of().to_string(),
-        ),
+    let (label, date): (Arg, Arg) = match &measure.effective_by {
+        None => (Msg::the_as_of_date().into(), facts.as_of().into()),
         Some(by) => {
             let label = match by.node {
-                crate::lang::value::Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
-                _ => by.text.clone(),
+                crate::lang::value::Node::Ref(r) => policy.ref_label(r).into(),
+                _ => by.text.clone().into(),
             };
             let date = facts
                 .eval(by)
                 .ok()
                 .and_then(|t| t.known().and_then(Value::as_date))
-                .map_or_else(
-                    || lang.pick("未知", "unknown").to_string(),
-                    |d| d.to_string(),
-                );
+                .map_or_else(|| Msg::unknown_value().into(), Arg::from);
             (label, date)
         }
     };
-    match lang {
-        Lang::Zh => format!(
-            "本措施{}施行，{label}{date}不在施行期内",
-            measure.period.describe(lang)
-        ),
-        Lang::En => format!(
-            "the measure is in force {}; {label} {date} is outside it",
-            measure.period.describe(lang)
-        ),
-    }
+    Msg::measure_out_of_force(measure.period.message(), label, date)
 }
 
 #[cfg(test)]

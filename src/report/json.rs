@@ -61,8 +61,12 @@ pub fn render(policy: &Policy, report: &Report) -> Result<String, Error> {
         measures: &report.measures,
         totals: &report.totals,
     };
-    let mut text = serde_json::to_string_pretty(&json)
-        .map_err(|e| Error::Invalid(format!("error: cannot write the report as JSON: {e}")))?;
+    let mut text = serde_json::to_string_pretty(&json).map_err(|e| {
+        Error::invalid(crate::messages::Msg::cannot_write_json(
+            crate::messages::Msg::json_what_report(),
+            e.to_string(),
+        ))
+    })?;
     text.push('\n');
     Ok(text)
 }

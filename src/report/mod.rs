@@ -4,9 +4,10 @@ pub mod json;
 pub mod table;
 
 use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Ref, Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -157,13 +158,13 @@ impl Report {
 impl Report {
     /// Facts a profile gave that tell no one value (a city on both banks of the Yangtze): the
     /// measures waiting for them say why and what to give, instead of only asking.
-    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Texts)]) {
+    pub fn note_undecided(&mut self, policy: &Policy, undecided: &[(usize, Msg)]) {
         for (fact, why) in undecided {
             let Some(fact) = policy.facts.get(*fact) else {
                 continue;
             };
             let question = fact.question.get(self.lang);
-            let why = why.get(self.lang);
+            let why = why.render(self.lang);
             for m in self
                 .measures
                 .iter_mut()
@@ -251,9 +252,7 @@ pub fn money(amount: Decimal) -> String {
 /// A value as a reader should see it.
 pub fn show_value(policy: &Policy, ty: Type, value: &Value, lang: Lang) -> String {
     match (ty, value) {
-        (_, Value::Bool(b)) => lang
-            .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
-            .into(),
+        (_, Value::Bool(b)) => if *b { Msg::yes() } else { Msg::no() }.render(lang).into(),
         (Type::Money, Value::Number(n)) => money(*n),
         (_, Value::Number(n)) => n.normalize().to_string(),
         (_, Value::Date(d)) => d.to_string(),
@@ -265,7 +264,7 @@ pub fn show_value(policy: &Policy, ty: Type, value: &Value, lang: Lang) -> Strin
 
 fn ref_label(policy: &Policy, r: Ref, lang: Lang) -> String {
     match r {
-        Ref::AsOf => lang.pick("评估日期", "as-of date").into(),
+        Ref::AsOf => Msg::as_of_label().render(lang).into(),
         _ => policy.ref_label(r).get(lang).into(),
     }
 }
@@ -273,28 +272,23 @@ fn ref_label(policy: &Policy, r: Ref, lang: Lang) -> String {
 /// `label = value` for every name `refs` reads.
 pub fn values_seen(facts: &mut Facts, refs: &[Ref], lang: Lang) -> String {
     let policy = facts.policy;
-    let sep = lang.pick("；", "; ");
     refs.iter()
         .map(|&r| {
             let shown = match facts.value_of(r) {
                 Ok(Tri::Known(v)) => show_value(policy, policy.ref_type(r), &v, lang),
-                _ => lang.pick("未知", "unknown").into(),
+                _ => Msg::unknown_value().render(lang).into(),
             };
             format!("{} = {shown}", ref_label(policy, r, lang))
         })
         .collect::<Vec<_>>()
-        .join(sep)
+        .join(&Msg::value_separator().render(lang))
 }
 
 fn with_values(text: String, values: String, lang: Lang) -> String {
     if values.is_empty() {
         text
     } else {
-        format!(
-            "{text}{}{values}{}",
-            lang.pick("（", " ("),
-            lang.pick("）", ")")
-        )
+        Msg::with_values(text, values).render(lang).into()
     }
 }
 
@@ -311,32 +305,35 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     let mut out = Vec::new();
     let mut detail = Vec::new();
     if outcome.wrong_subject {
-        detail.push(format!(
-            "{}{}{}",
-            lang.pick("本措施面向", "this measure is for "),
-            measure.subject.label(lang),
-            lang.pick("，不适用于本档案", ", not for this profile"),
-        ));
+        detail.push(
+            Msg::measure_is_for(measure.subject.label())
+                .render(lang)
+                .into(),
+        );
         return Reasons {
             all: detail.clone(),
             detail,
         };
     }
     if outcome.out_of_force {
-        detail.push(crate::policy::out_of_force_reason(facts, outcome, lang));
+        detail.push(
+            crate::policy::out_of_force_reason(facts, outcome)
+                .render(lang)
+                .into_owned(),
+        );
         return Reasons {
             all: detail.clone(),
             detail,
         };
     }
     for (condition, result) in measure.conditions.iter().zip(&outcome.conditions) {
-        let mark = match result {
-            Some(true) => lang.pick("✓ 满足：", "✓ met: "),
-            Some(false) => lang.pick("✗ 不满足：", "✗ not met: "),
-            None => lang.pick("? 待确认：", "? unknown: "),
+        let marked = match result {
+            Some(true) => Msg::condition_met(&condition.text),
+            Some(false) => Msg::condition_not_met(&condition.text),
+            None => Msg::condition_unknown(&condition.text),
         };
         let values = values_seen(facts, &condition.expr.node.refs(), lang);
-        let line = with_values(format!("{mark}{}", condition.text.get(lang)), values, lang);
+        let line = with_values(marked.render(lang).into(), values, lang);
         if *result == Some(false) {
             detail.push(line.clone());
         }
@@ -348,40 +345,20 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     }
     if let Some(date) = outcome.available_from {
         let line = if outcome.status == Status::Pending {
-            format!(
-                "{}{date}{}",
-                lang.pick("自 ", "claimable from "),
-                lang.pick(" 起可申领（尚未到期）", " (not yet)")
-            )
+            Msg::claimable_from_not_yet(date)
         } else {
-            format!(
-                "{}{date}{}",
-                lang.pick("自 ", "claimable since "),
-                lang.pick(" 起可申领", "")
-            )
-        };
+            Msg::claimable_since(date)
+        }
+        .render(lang)
+        .into_owned();
         detail.push(line.clone());
         out.push(line);
     }
     match outcome.status {
-        Status::MayApply => out.push(
-            lang.pick(
-                "择优评选：符合基本条件即可申报，是否获得由评审决定",
-                "selective: you meet the basic conditions and may apply; selection decides",
-            )
-            .into(),
-        ),
+        Status::MayApply => out.push(Msg::selective().render(lang).into()),
         Status::NeedsInfo => {
-            let labels: Vec<&str> = outcome
-                .missing
-                .iter()
-                .map(|&f| policy.facts[f].label.get(lang))
-                .collect();
-            out.push(format!(
-                "{}{}",
-                lang.pick("尚需了解：", "still needed: "),
-                labels.join(lang.pick("、", ", "))
-            ));
+            let labels = outcome.missing.iter().map(|&f| &policy.facts[f].label);
+            out.push(Msg::still_needed(Arg::list(labels)).render(lang).into());
         }
         _ => {}
     }
@@ -393,12 +370,12 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
     let measure = outcome.version_of(policy);
     let result = |amount: Option<Decimal>| match amount {
         Some(a) => money(a),
-        None => lang.pick("待确认", "unknown").into(),
+        None => Msg::to_be_settled().render(lang).into(),
     };
     let line = match (&measure.amount, &outcome.amount_trace) {
         (Some(AmountRule::Formula(expr)), AmountTrace::Formula) => {
             let refs = expr.node.refs();
-            let head = format!("{}{}", lang.pick("金额 = ", "amount = "), expr.text);
+            let head = Msg::amount_is(&expr.text).render(lang).into();
             let values = values_seen(facts, &refs, lang);
             format!(
                 "{} → {}",
@@ -423,20 +400,20 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
                     parts.push(seen);
                 }
             }
+            let parts = parts.join(&Msg::value_separator().render(lang));
             format!(
-                "{}{} → {}",
-                lang.pick("金额：", "amount: "),
-                parts.join(lang.pick("；", "; ")),
+                "{} → {}",
+                Msg::amount_from(parts).render(lang),
                 result(outcome.amount)
             )
         }
         (Some(AmountRule::Table { by, .. }), AmountTrace::NoRow) => {
             let seen = values_seen(facts, &[*by], lang);
-            format!("{}{seen}", lang.pick("无对应金额：", "no amount for "))
+            Msg::no_amount_for(seen).render(lang).into()
         }
         _ => {
             let max = outcome.amount_max?;
-            format!("{}{}", lang.pick("最高 ", "up to "), money(max))
+            Msg::up_to(money(max)).render(lang).into()
         }
     };
     Some(line)
