@@ -940,6 +940,8 @@ catalog! {
     what_would_change() "【什么会改变结果】" "[What would change the outcome]"
     condition_would_add(condition, gains) "若满足“{condition}”，可增加：{gains}" "{condition} would add: {gains}"
     condition_could_add(condition, gains) "若满足“{condition}”，且其余尚未询问的条件也满足，可增加：{gains}" "{condition} could add, if the conditions not yet asked also hold: {gains}"
+
+    toml_bad_date(detail) "不是有效的日期或时间" "{detail}"
 }
 
 #[cfg(test)]

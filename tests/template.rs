@@ -414,7 +414,10 @@ fn a_template_that_cannot_be_written_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        format!("错误：{}：无法写入：文件或文件夹不存在\n", missing.display())
+        format!(
+            "错误：{}：无法写入：文件或文件夹不存在\n",
+            missing.display()
+        )
     );
 }
 

@@ -229,6 +229,9 @@ fn toml_message(detail: &str) -> Msg {
     if detail.starts_with("unknown variant ") {
         return Msg::toml_unknown_variant(detail);
     }
+    if detail.starts_with("invalid date-time") {
+        return Msg::toml_bad_date(detail);
+    }
     if detail == "recursion limit exceeded" {
         return Msg::nested_too_deep(detail);
     }
