@@ -369,7 +369,10 @@ fn measure(
         let after = version_on(new, *start, first);
         let aspects = |p: &Policy, v: Option<&Measure>| match v {
             Some(v) => measure_aspects(p, v),
-            None => Aspects::from([("in force".to_string(), (Msg::aspect_in_force(), Msg::no()))]),
+            None => {
+                let label = Msg::aspect_in_force();
+                Aspects::from([(label.to_string(), (label, Msg::no()))])
+            }
         };
         compare(
             "measure",
