@@ -1632,3 +1632,33 @@ fn row_errors_are_in_the_language_asked_for_in_every_output() {
     assert_eq!(lines[0][12], "错误");
     assert_eq!(lines[2][12], expected);
 }
+
+/// A column no fact answers to is a warning in the language asked for; a serial-number column is
+/// not mistaken for the staff number, which shares one of its two characters.
+#[test]
+fn unknown_columns_are_warned_about_in_the_language_asked_for() {
+    let input = "序号,姓名,学历,工资\n1,张三,硕士,1\n".as_bytes();
+    let args = ["batch", "-", "--as-of", AS_OF, "--format", "csv"];
+    let out = caiju(&args, Some(input));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "警告：第 1 列 `序号` 不是政策中的字段，已忽略\n警告：第 4 列 `工资` 不是政策中的字段，已忽略\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let mut english = args.to_vec();
+    english.extend(["--lang", "en"]);
+    let out = caiju(
+        &english,
+        Some("学历,birth_dat\n硕士,1990-01-01\n".as_bytes()),
+    );
+    assert!(
+        stderr(&out).starts_with(
+            "warning: column 2 `birth_dat` is not a field of the policy and is ignored; did you mean `birth_date`?\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
