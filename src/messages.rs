@@ -294,7 +294,6 @@ catalog! {
     // Reading and writing files and streams.
     standard_output() "标准输出" "standard output"
     standard_error() "标准错误输出" "standard error"
-    standard_input() "标准输入" "standard input"
     output_closed() "输出已被读取方关闭" "the output was closed by its reader"
     cannot_read(reason) "无法读取：{reason}" "cannot read: {reason}"
     cannot_write(reason) "无法写入：{reason}" "cannot write: {reason}"
@@ -942,6 +941,7 @@ catalog! {
     condition_could_add(condition, gains) "若满足“{condition}”，且其余尚未询问的条件也满足，可增加：{gains}" "{condition} could add, if the conditions not yet asked also hold: {gains}"
 
     toml_bad_date(detail) "不是有效的日期或时间" "{detail}"
+
 }
 
 #[cfg(test)]

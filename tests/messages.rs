@@ -530,3 +530,27 @@ const AFTER: &str = "after the tests";
     assert!(!is_machine_token("measure"));
     assert!(!is_machine_token("paid to"));
 }
+
+#[test]
+fn every_message_of_the_catalog_is_used() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    files.push(PathBuf::from("src/messages.rs"));
+    let code: String = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            match text.find("#[cfg(test)]\nmod tests") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        })
+        .collect();
+    for entry in caiju::messages::CATALOG {
+        let call = format!("Msg::{}", entry.key);
+        let used = code.match_indices(&call).any(|(at, _)| {
+            !code[at + call.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        });
+        assert!(used, "`{}` is in the catalog but never said", entry.key);
+    }
+}
