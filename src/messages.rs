@@ -440,6 +440,7 @@ catalog! {
     toml_missing_field(detail, field) "缺少字段 {field}" "{detail}"
     toml_duplicate_key(detail, key) "重复的键 {key}" "{detail}"
     toml_wrong_type(detail) "值的类型不对" "{detail}"
+    toml_bad_date(detail) "不是有效的日期或时间" "{detail}"
     toml_unknown_variant(detail) "不是可选的值" "{detail}"
     toml_syntax(detail) "TOML 语法错误" "{detail}"
     policy_date_out_of_range() "不是 0001–9999 年间的有效日期" "not a calendar date in the years 0001–9999"
@@ -939,9 +940,6 @@ catalog! {
     what_would_change() "【什么会改变结果】" "[What would change the outcome]"
     condition_would_add(condition, gains) "若满足“{condition}”，可增加：{gains}" "{condition} would add: {gains}"
     condition_could_add(condition, gains) "若满足“{condition}”，且其余尚未询问的条件也满足，可增加：{gains}" "{condition} could add, if the conditions not yet asked also hold: {gains}"
-
-    toml_bad_date(detail) "不是有效的日期或时间" "{detail}"
-
 }
 
 #[cfg(test)]
