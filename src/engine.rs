@@ -173,12 +173,17 @@ pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
             continue;
         };
         let other = |bound: Option<DateBound>| match bound? {
-            DateBound::AsOf => Some((facts.as_of, Msg::evaluation_date().into())),
-            DateBound::Fact(j) => date(j).map(|d| (d, facts.policy.facts[j].arg())),
+            DateBound::AsOf => Some((facts.as_of, bound?)),
+            DateBound::Fact(j) => date(j).map(|d| (d, DateBound::Fact(j))),
+        };
+        // Named only once wrong: this runs for every row of a batch.
+        let name = |bound: DateBound| match bound {
+            DateBound::AsOf => Msg::evaluation_date().into(),
+            DateBound::Fact(j) => facts.policy.facts[j].arg(),
         };
         let wrong = match (other(fact.not_before), other(fact.not_after)) {
-            (Some((d, name)), _) if this < d => Some(Msg::dates_before(fact.arg(), this, name, d)),
-            (_, Some((d, name))) if this > d => Some(Msg::dates_after(fact.arg(), this, name, d)),
+            (Some((d, b)), _) if this < d => Some(Msg::dates_before(fact.arg(), this, name(b), d)),
+            (_, Some((d, b))) if this > d => Some(Msg::dates_after(fact.arg(), this, name(b), d)),
             _ => None,
         };
         if let Some(message) = wrong {
