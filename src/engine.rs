@@ -74,16 +74,17 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EngineError {
     pub measure: String,
-    pub message: Msg,
+    /// What went wrong, the measure not named.
+    pub problem: Msg,
 }
 
 impl EngineError {
     /// What went wrong, naming the measure if there is one.
     pub fn message(&self) -> Msg {
         if self.measure.is_empty() {
-            self.message.clone()
+            self.problem.clone()
         } else {
-            Msg::in_measure(&self.measure, self.message.clone())
+            Msg::in_measure(&self.measure, self.problem.clone())
         }
     }
 }
@@ -103,7 +104,7 @@ fn failure(facts: &mut Facts, index: usize, e: EvalError) -> EngineError {
     };
     EngineError {
         measure: facts.policy.measures[index].id.clone(),
-        message,
+        problem: message,
     }
 }
 
@@ -189,7 +190,7 @@ pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
         if let Some(message) = wrong {
             return Err(EngineError {
                 measure: String::new(),
-                message,
+                problem: message,
             });
         }
     }
@@ -393,7 +394,7 @@ fn check_totals(policy: &Policy, outcomes: &[Outcome]) -> Result<(), EngineError
         let sum = &mut sums[row][beneficiary];
         *sum = sum.checked_add(amount).ok_or_else(|| EngineError {
             measure: policy.measures[o.measure].id.clone(),
-            message: Msg::total_overflows(
+            problem: Msg::total_overflows(
                 amount,
                 o.version_of(policy).beneficiary.total_name(),
                 Decimal::MAX,
