@@ -49,10 +49,6 @@ impl Entry {
 }
 
 impl Msg {
-    pub fn key(&self) -> Key {
-        self.key
-    }
-
     fn entry(&self) -> Option<&'static Entry> {
         CATALOG.get(self.key as usize)
     }
@@ -200,7 +196,8 @@ impl From<&Texts> for Arg {
     }
 }
 
-macro_rules! numbers {
+/// Values shown as they print: numbers, amounts, dates.
+macro_rules! shown_as_printed {
     ($($t:ty),*) => {$(
         impl From<$t> for Arg {
             fn from(n: $t) -> Arg {
@@ -210,7 +207,7 @@ macro_rules! numbers {
     )*};
 }
 
-numbers!(
+shown_as_printed!(
     usize,
     u64,
     u32,
