@@ -7,6 +7,7 @@ pub use caiju_core::ask::*;
 
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Policy;
 
 /// Writes the profile to `path`.
@@ -17,5 +18,5 @@ pub fn write_profile(policy: &Policy, known: &Known, path: &str, lang: Lang) -> 
         save::toml_text(policy, known, lang)
     };
     std::fs::write(path, text)
-        .map_err(|e| Error::Invalid(format!("error: {path}: cannot write: {e}")))
+        .map_err(|e| Error::invalid(Msg::in_file(path, Msg::cannot_write(Msg::io(&e)))))
 }

@@ -33,6 +33,13 @@ pub struct Cli {
     pub overlay: Vec<String>,
 }
 
+impl Cli {
+    /// The language asked for, else the environment's.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(lang_from_env)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check one profile (TOML or JSON; `-` for stdin) against the policy
@@ -203,7 +210,11 @@ fn parse_beneficiary(text: &str) -> Result<Beneficiary, String> {
         .iter()
         .find(|(id, _)| *id == text)
         .map(|(_, b)| *b)
-        .ok_or_else(|| "expected individual, employer or organization".to_string())
+        .ok_or_else(|| {
+            crate::messages::Msg::expected_beneficiary()
+                .render(early_lang())
+                .into_owned()
+        })
 }
 
 #[derive(Debug, clap::Args)]
@@ -251,7 +262,28 @@ pub enum Format {
 
 /// Reads an ISO date argument.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    crate::profile::parse_date(text, false)
+    crate::profile::parse_date(text, false).map_err(|m| m.render(early_lang()).into_owned())
+}
+
+/// The language before clap has read the arguments (for the messages of its value parsers, and
+/// when the arguments cannot be read): a `--lang` among them, else the environment's.
+pub fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let given = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        });
+    match given {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => lang_from_env(),
+    }
 }
 
 /// `--lang`: `zh` or `en`.

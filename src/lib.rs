@@ -9,10 +9,11 @@ pub mod stdio;
 pub mod table;
 
 pub use caiju_core::{
-    catalog, describe, diagnostic, diff, engine, error, explain, i18n, lang, lint, places, policy,
-    profile, reach, report,
+    catalog, describe, diagnostic, diff, engine, error, explain, i18n, lang, lint, messages,
+    places, policy, profile, reach, report,
 };
 
+use messages::Msg;
 use std::io::Read;
 
 /// The largest profile or policy file read, in bytes: far above any real one, and a bound on memory.
@@ -20,7 +21,7 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The text of a file, or of standard input for `-`, at most `MAX_INPUT_BYTES` long, without a
 /// leading byte order mark.
-pub fn read_input(path: &str) -> Result<String, String> {
+pub fn read_input(path: &str) -> Result<String, Msg> {
     if path == "-" {
         read_text(std::io::stdin())
     } else {
@@ -32,33 +33,28 @@ pub fn read_input(path: &str) -> Result<String, String> {
 pub fn read_profile(
     policy: &policy::Policy,
     path: &str,
-    lang: i18n::Lang,
 ) -> Result<profile::Profile, diagnostic::Diagnostics> {
     let name = if path == "-" { "<stdin>" } else { path };
     let text = read_input(path).map_err(|e| diagnostic::Diagnostic::file(name, e))?;
-    profile::parse(policy, &diagnostic::Source::new(name, text), lang)
+    profile::parse(policy, &diagnostic::Source::new(name, text))
 }
 
 /// `read_input` for a file.
-pub fn read_file(path: &std::path::Path) -> Result<String, String> {
-    read_text(std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?)
+pub fn read_file(path: &std::path::Path) -> Result<String, Msg> {
+    read_text(std::fs::File::open(path).map_err(|e| Msg::cannot_read(Msg::io(&e)))?)
 }
 
-fn read_text(reader: impl Read) -> Result<String, String> {
+fn read_text(reader: impl Read) -> Result<String, Msg> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| Msg::cannot_read(Msg::io(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(format!("larger than {} MiB", MAX_INPUT_BYTES / 1024 / 1024));
+        return Err(Msg::larger_than_mib(MAX_INPUT_BYTES / 1024 / 1024));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let mut text =
+        String::from_utf8(bytes).map_err(|e| Msg::not_utf8(e.utf8_error().valid_up_to()))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

@@ -739,7 +739,7 @@ fn ask_asks_which_bank_for_a_city_on_both() {
         "武汉\nnorth_yangtze\n",
     );
     assert!(
-        run.stderr.contains("! travel_origin: `武汉` is ambiguous: 武汉 (湖北) lies on both banks of the Yangtze; give one of: south_yangtze (长江以南（福建省除外）), north_yangtze (长江以北)\n? travel_origin:"),
+        run.stderr.contains("! travel_origin: `武汉` is ambiguous: Wuhan (Hubei) lies on both banks of the Yangtze; give one of: south_yangtze (south of the Yangtze, outside Fujian), north_yangtze (north of the Yangtze)\n? travel_origin:"),
         "{}",
         run.stderr
     );

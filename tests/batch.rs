@@ -285,7 +285,8 @@ fn bad_rows_are_reported_and_the_others_still_evaluated() {
     assert_eq!(
         error_of("3"),
         "row 3: column 2 `学历` (education): `研究生` is not an option (expected one of: \
-         phd (博士), master (硕士), bachelor (本科), junior_college (大专), none (无))"
+         phd (doctorate (PhD)), master (master's degree), bachelor (bachelor's degree), \
+         junior_college (junior college (dazhuan) diploma), none (none))"
     );
     assert_eq!(
         error_of("4"),
@@ -359,7 +360,7 @@ fn formulas_in_cells_are_neutralised() {
 fn a_column_of_an_organization_fact_is_named_and_ignored_as_every_row_is_a_person() {
     let input = "学历,受邀参加招聘活动,出发地,本年度登记的技术交易额（元）\n硕士,是,西安,5000\n";
     for (lang, warning) in [
-        ("zh", "warning: 第 4 列“本年度登记的技术交易额（元）”（tech_transfer_volume）是单位的信息，而每一行都是一个人：此列不读取"),
+        ("zh", "警告：第 4 列“本年度登记的技术交易额（元）”（tech_transfer_volume）是单位的信息，而每一行都是一个人：此列不读取"),
         ("en", "warning: column 4 `本年度登记的技术交易额（元）` (tech_transfer_volume) describes an organization, but every row is a person: the column is ignored"),
     ] {
         let out = caiju(
@@ -944,6 +945,8 @@ fn a_signal_removes_the_unfinished_output_and_keeps_the_old_one() {
 fn a_batch_total_too_large_to_hold_stops_with_an_error_naming_the_measure() {
     let out = caiju(
         &[
+            "--lang",
+            "en",
             "batch",
             "tests/fixtures/overflow/two-rows.csv",
             "--format",
@@ -1321,8 +1324,8 @@ fn cells_as_people_type_them_give_what_check_gives() {
     assert_eq!(
         jsonl(&out)[0]["error"],
         "row 2: column 3 `合同起始日期` (contract_start): `2025年6月` gives a month but no day: \
-         write the whole date, e.g. 2024年7月1日; column 4 `无固定期限` (open_ended_contract): \
-         `无固定期限` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)"
+         write the whole date, e.g. 2024-07-01; column 4 `无固定期限` (open_ended_contract): \
+         `无固定期限` is not a yes/no answer (expected true/false, yes/no, y/n, 1/0, √/×)"
     );
 }
 
@@ -1393,8 +1396,8 @@ fn facts_for_the_whole_file_are_given_with_set() {
     );
     // A field or value that cannot be used is wrong usage.
     let cases = [
-        ("单位在南平", "error: --set `单位在南平`: expected FIELD=VALUE, e.g. --set 单位在南平=是\n"),
-        ("单位在南平=也许", "error: --set `单位在南平` (employer_in_nanping): `也许` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)\n"),
+        ("单位在南平", "error: --set `单位在南平`: expected FIELD=VALUE, e.g. --set employer_in_nanping=yes\n"),
+        ("单位在南平=也许", "error: --set `单位在南平` (employer_in_nanping): `也许` is not a yes/no answer (expected true/false, yes/no, y/n, 1/0, √/×)\n"),
         ("单位在北京=是", "error: --set `单位在北京` is not a field of the policy; did you mean `单位在南平`?\n"),
         ("身份证号=350702199805121232", "error: --set `身份证号`: an ID number is each person's own; give it in a column\n"),
         ("单位类型=企业", "error: --set `单位类型` (org_type) describes an organization, but every row is a person\n"),
@@ -1445,7 +1448,7 @@ fn excel_damage_to_id_numbers_is_explained_and_dates_read_whatever_their_format(
         rows[0]["error"],
         "row 2: column 2 `身份证号码` (id_number): `3.507021998051212E17` is an ID number that \
          Excel stored as a number, which loses its last digits: format the ID number column as \
-         text (文本) and type the numbers again"
+         text and type the numbers again"
     );
     let profile = "id_number = \"350702199805121232\"\ncontract_start = 2024-07-01\n\
         pension_start = 2024-07-01\ncontract_years = 3\n";
@@ -1506,7 +1509,7 @@ fn rosters_as_hr_keeps_them_give_what_check_gives() {
         rows[0]["error"],
         "row 3: column 3 `身份证号码` (id_number): `3.50702199805121E17` is an ID number that \
          Excel stored as a number, which loses its last digits: format the ID number column as \
-         text (文本) and type the numbers again"
+         text and type the numbers again"
     );
     assert_eq!(
         rows.iter()
@@ -1520,7 +1523,7 @@ fn rosters_as_hr_keeps_them_give_what_check_gives() {
 #[test]
 fn year_zero_is_not_a_date_in_a_cell() {
     let out = caiju(
-        &["batch", "-", "--format", "jsonl"],
+        &["--lang", "en", "batch", "-", "--format", "jsonl"],
         Some("出生日期\n0000-03-01\n".as_bytes()),
     );
     assert_eq!(out.status.code(), Some(3));
@@ -1534,7 +1537,7 @@ fn year_zero_is_not_a_date_in_a_cell() {
 #[test]
 fn a_cell_outside_its_fact_range_is_a_row_error() {
     let out = caiju(
-        &["batch", "-", "--format", "jsonl"],
+        &["--lang", "en", "batch", "-", "--format", "jsonl"],
         Some("劳动合同期限\n-3\n3\n".as_bytes()),
     );
     assert_eq!(out.status.code(), Some(3));
@@ -1552,7 +1555,16 @@ fn a_cell_outside_its_fact_range_is_a_row_error() {
 #[test]
 fn a_row_whose_dates_contradict_each_other_is_a_row_error() {
     let out = caiju(
-        &["batch", "-", "--format", "jsonl", "--as-of", "2026-06-30"],
+        &[
+            "--lang",
+            "en",
+            "batch",
+            "-",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2026-06-30",
+        ],
         Some("出生日期,合同起始日期\n2000-01-01,1999-01-01\n1990-01-01,2020-01-01\n".as_bytes()),
     );
     assert_eq!(out.status.code(), Some(3));
@@ -1631,5 +1643,87 @@ fn a_place_on_both_banks_leaves_the_travel_subsidy_waiting_not_the_row_failed() 
     assert_eq!(
         travel(&lines[3]),
         ("needs_info".into(), "500".into(), "1500".into())
+    );
+}
+
+/// A row's error in Chinese, the default language, in every output: the CSV and JSON lines error
+/// field, the table, the excel-csv and xlsx 错误 column, and the summary.
+#[test]
+fn row_errors_are_in_the_language_asked_for_in_every_output() {
+    let expected = "第 3 行：第 2 列 `学历`（education）：`研究生` 不是可选项（可选：phd（博士）、\
+                    master（硕士）、bachelor（本科）、junior_college（大专）、none（无））";
+    let run = |format: &str| {
+        let args = [
+            "batch",
+            BAD_ROWS,
+            "--as-of",
+            AS_OF,
+            "--measure",
+            "youth.housing",
+            "--format",
+            format,
+        ];
+        let out = caiju(&args, None);
+        assert_eq!(out.status.code(), Some(3), "{format}: {}", stderr(&out));
+        out
+    };
+    let out = run("csv");
+    assert!(stdout(&out).contains(&format!("\n3,坏学历,,,,,,,,{expected}\n")));
+    assert!(
+        stderr(&out).starts_with("汇总：读取 7 行，评估 2 行，5 行有错误（第 3、4、5、6、8 行）\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(jsonl(&run("jsonl"))[1]["error"], expected);
+    assert!(stdout(&run("table")).contains(&format!("\n第 3 行  坏学历\n无法读取：{expected}\n")));
+    assert!(stdout(&run("excel-csv")).contains(&format!(",{expected}\r\n")));
+    let folder = scratch();
+    let target = folder.path().join("结果.xlsx");
+    let out = caiju(
+        &[
+            "batch",
+            BAD_ROWS,
+            "--as-of",
+            AS_OF,
+            "--measure",
+            "youth.housing",
+            "--output",
+            target.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let lines = results_lines(&target, "结果");
+    assert_eq!(lines[0][12], "错误");
+    assert_eq!(lines[2][12], expected);
+}
+
+/// A column no fact answers to is a warning in the language asked for; a serial-number column is
+/// not mistaken for the staff number, which shares one of its two characters.
+#[test]
+fn unknown_columns_are_warned_about_in_the_language_asked_for() {
+    let input = "序号,姓名,学历,工资\n1,张三,硕士,1\n".as_bytes();
+    let args = ["batch", "-", "--as-of", AS_OF, "--format", "csv"];
+    let out = caiju(&args, Some(input));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "警告：第 1 列 `序号` 不是政策中的字段，已忽略\n警告：第 4 列 `工资` 不是政策中的字段，已忽略\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let mut english = args.to_vec();
+    english.extend(["--lang", "en"]);
+    let out = caiju(
+        &english,
+        Some("学历,birth_dat\n硕士,1990-01-01\n".as_bytes()),
+    );
+    assert!(
+        stderr(&out).starts_with(
+            "warning: column 2 `birth_dat` is not a field of the policy and is ignored; did you mean `birth_date`?\n"
+        ),
+        "{}",
+        stderr(&out)
     );
 }

@@ -298,22 +298,22 @@ fn a_fact_of_the_other_subject_is_refused_naming_it_and_why() {
         (
             "person-fact-in-organization.toml",
             "zh",
-            "error: `birth_date`（出生日期）是个人的信息，但本档案描述的是单位：请删去这一项，或写明 subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
+            "错误：`birth_date`（出生日期）是个人的信息，但本档案描述的是单位：请删去这一项，或写明 subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
         ),
         (
             "person-fact-in-organization.toml",
             "en",
-            "error: `birth_date` (date of birth) describes a person, but this profile describes an organization: remove it, or write subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
+            "error: `birth_date` describes a person, but this profile describes an organization: remove it, or write subject = \"person\"\n --> tests/fixtures/check/person-fact-in-organization.toml:3:1\n  |\n3 | birth_date = 1990-07-01\n  | ^^^^^^^^^^\n",
         ),
         (
             "organization-fact-in-person.json",
             "zh",
-            "error: `tech_transfer_volume`（本年度登记的技术交易额（元））是单位的信息，但本档案描述的是个人（未写 subject 时默认为个人）：请删去这一项，或写明 subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
+            "错误：`tech_transfer_volume`（本年度登记的技术交易额（元））是单位的信息，但本档案描述的是个人（未写 subject 时默认为个人）：请删去这一项，或写明 subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
         ),
         (
             "organization-fact-in-person.json",
             "en",
-            "error: `tech_transfer_volume` (registered technology transaction amount this year (yuan)) describes an organization, but this profile describes a person (subject is \"person\" when not given): remove it, or write subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
+            "error: `tech_transfer_volume` describes an organization, but this profile describes a person (subject is \"person\" when not given): remove it, or write subject = \"organization\"\n --> tests/fixtures/check/organization-fact-in-person.json:3:3\n  |\n3 |   \"tech_transfer_volume\": \"5000\"\n  |   ^^^^^^^^^^^^^^^^^^^^^^\n",
         ),
     ];
     for (file, lang, expected) in cases {
@@ -341,7 +341,7 @@ fn profile_errors_exact_text() {
         ),
         (
             "bad-enum.toml",
-            "error: invalid value for `education`: `doctor` is not an option (expected one of: phd (博士), master (硕士), bachelor (本科), junior_college (大专), none (无))\n --> tests/fixtures/check/bad-enum.toml:1:13\n  |\n1 | education = \"doctor\"\n  |             ^^^^^^^^\n",
+            "error: invalid value for `education`: `doctor` is not an option (expected one of: phd (doctorate (PhD)), master (master's degree), bachelor (bachelor's degree), junior_college (junior college (dazhuan) diploma), none (none))\n --> tests/fixtures/check/bad-enum.toml:1:13\n  |\n1 | education = \"doctor\"\n  |             ^^^^^^^^\n",
         ),
         (
             "bad-date.toml",
@@ -362,7 +362,10 @@ fn profile_errors_exact_text() {
     ];
     for (file, expected) in cases {
         let path = format!("tests/fixtures/check/{file}");
-        let out = caiju(&["check", &path, "--as-of", "2026-06-30"], None);
+        let out = caiju(
+            &["--lang", "en", "check", &path, "--as-of", "2026-06-30"],
+            None,
+        );
         assert_eq!(out.status.code(), Some(1), "{file}");
         assert_eq!(stderr(&out), expected, "{file}");
         assert!(out.stdout.is_empty(), "{file}");
@@ -408,7 +411,16 @@ fn policy_errors_exact_text() {
     for (file, expected) in cases {
         let path = format!("tests/fixtures/policy/{file}");
         let out = caiju(
-            &["--policy", &path, "check", "-", "--as-of", "2026-06-30"],
+            &[
+                "--lang",
+                "en",
+                "--policy",
+                &path,
+                "check",
+                "-",
+                "--as-of",
+                "2026-06-30",
+            ],
             Some(""),
         );
         assert_eq!(out.status.code(), Some(1), "{file}");
@@ -565,9 +577,12 @@ fn another_policy_file_replaces_the_embedded_one() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = caiju(&["check"], None);
+    let out = caiju(&["--lang", "en", "check"], None);
     assert_eq!(out.status.code(), Some(2));
-    let out = caiju(&["check", "x.toml", "--as-of", "2026-13-01"], None);
+    let out = caiju(
+        &["--lang", "en", "check", "x.toml", "--as-of", "2026-13-01"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("`2026-13-01` is not a calendar date"),
@@ -578,7 +593,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unreadable_profile_exits_1_naming_the_file() {
-    let out = caiju(&["check", "no/such/profile.toml"], None);
+    let out = caiju(&["--lang", "en", "check", "no/such/profile.toml"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with("error: no/such/profile.toml: cannot read:"),
@@ -606,7 +621,7 @@ fn language_comes_from_the_environment() {
 
 #[test]
 fn input_that_is_not_text_is_refused_clearly() {
-    let out = common::caiju(&["check", "-"], Some(b"\xff\xfe"));
+    let out = common::caiju(&["--lang", "en", "check", "-"], Some(b"\xff\xfe"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
@@ -617,7 +632,7 @@ fn input_that_is_not_text_is_refused_clearly() {
 #[test]
 fn deeply_nested_input_is_an_error_not_a_crash() {
     let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    let out = caiju(&["check", "-"], Some(&deep));
+    let out = caiju(&["--lang", "en", "check", "-"], Some(&deep));
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with("error: recursion limit exceeded"),
@@ -625,7 +640,7 @@ fn deeply_nested_input_is_an_error_not_a_crash() {
         stderr(&out)
     );
     let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    let out = caiju(&["check", "-"], Some(&deep_json));
+    let out = caiju(&["--lang", "en", "check", "-"], Some(&deep_json));
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("recursion limit exceeded"),
@@ -709,10 +724,15 @@ fn a_full_disk_is_an_error_not_a_crash() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         assert_eq!(
             stderr(&out),
-            "error: cannot write to standard output: No space left on device (os error 28)\n",
+            "错误：无法写入标准输出：磁盘空间已满（系统错误码 28）\n",
             "{args:?}"
         );
     }
+    let out = caiju_into(&["--lang", "en", "measures"], Sink::Full, false);
+    assert_eq!(
+        stderr(&out),
+        "error: cannot write to standard output: No space left on device (os error 28)\n"
+    );
     // An error message that cannot be written still ends with the error's exit code.
     let out = caiju_into(&["check", "no/such/profile.toml"], Sink::Full, true);
     assert_eq!(out.status.code(), Some(1));
@@ -743,6 +763,8 @@ fn a_closed_pipe_ends_quietly() {
 fn a_json_key_given_twice_is_refused() {
     let out = caiju(
         &[
+            "--lang",
+            "en",
             "check",
             "tests/fixtures/check/duplicate-key.json",
             "--as-of",
@@ -758,7 +780,7 @@ fn a_json_key_given_twice_is_refused() {
     assert!(out.stdout.is_empty());
     // Keys with the same text written differently, and duplicates inside a value, count too.
     let out = caiju(
-        &["check", "-"],
+        &["--lang", "en", "check", "-"],
         Some("{\"name\": {\"a\": 1}, \"education\": \"phd\", \"educ\\u0061tion\": \"none\"}"),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -807,7 +829,7 @@ fn errors_echo_only_an_excerpt_of_the_input() {
     // positions point at the key).
     let value = "x".repeat(10_000_000);
     let out = caiju(
-        &["check", "-"],
+        &["--lang", "en", "check", "-"],
         Some(&format!("{{\"education\": \"{value}\"}}")),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -816,14 +838,20 @@ fn errors_echo_only_an_excerpt_of_the_input() {
     assert_eq!(
         stderr(&out),
         format!(
-            "error: invalid value for `education`: `{x64}…` is not an option (expected one of: phd (博士), master (硕士), bachelor (本科), junior_college (大专), none (无))\n --> <stdin>:1:2\n  |\n1 | {{\"education\": \"{x84}…\n  |  ^^^^^^^^^^^\n"
+            "error: invalid value for `education`: `{x64}…` is not an option (expected one of: phd (doctorate (PhD)), master (master's degree), bachelor (bachelor's degree), junior_college (junior college (dazhuan) diploma), none (none))\n --> <stdin>:1:2\n  |\n1 | {{\"education\": \"{x84}…\n  |  ^^^^^^^^^^^\n"
         )
     );
     // The same in TOML, where the caret is under the value, and as an unknown field's name.
-    let out = caiju(&["check", "-"], Some(&format!("education = \"{value}\"\n")));
+    let out = caiju(
+        &["--lang", "en", "check", "-"],
+        Some(&format!("education = \"{value}\"\n")),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).len() < 1000, "{}", stderr(&out).len());
-    let out = caiju(&["check", "-"], Some(&format!("{value} = 1\n")));
+    let out = caiju(
+        &["--lang", "en", "check", "-"],
+        Some(&format!("{value} = 1\n")),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
@@ -835,7 +863,7 @@ fn errors_echo_only_an_excerpt_of_the_input() {
     );
     // Deep nesting: the parser's message, and a short window of the 200 KB line.
     let deep_json = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    let out = caiju(&["check", "-"], Some(&deep_json));
+    let out = caiju(&["--lang", "en", "check", "-"], Some(&deep_json));
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).len() < 400, "{}", stderr(&out));
 }
@@ -843,7 +871,7 @@ fn errors_echo_only_an_excerpt_of_the_input() {
 #[test]
 fn a_profile_larger_than_16_mib_is_refused() {
     let text = format!("name = \"{}\"\n", "x".repeat(16 * 1024 * 1024));
-    let out = caiju(&["check", "-"], Some(&text));
+    let out = caiju(&["--lang", "en", "check", "-"], Some(&text));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out), "error: <stdin>: larger than 16 MiB\n");
 }
@@ -859,7 +887,7 @@ fn a_profile_stops_after_20_mistakes() {
             .join(", ")
     );
     for text in [toml, json] {
-        let out = caiju(&["check", "-"], Some(&text));
+        let out = caiju(&["--lang", "en", "check", "-"], Some(&text));
         assert_eq!(out.status.code(), Some(1));
         let stderr = stderr(&out);
         assert_eq!(
@@ -1003,7 +1031,10 @@ fn a_measure_naming_an_unknown_office_is_a_policy_error_at_its_position() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.toml");
     std::fs::write(&path, &bad).unwrap();
-    let out = caiju(&["policy", "lint", path.to_str().unwrap()], None);
+    let out = caiju(
+        &["--lang", "en", "policy", "lint", path.to_str().unwrap()],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
@@ -1016,7 +1047,10 @@ fn a_measure_naming_an_unknown_office_is_a_policy_error_at_its_position() {
     assert!(text.contains("= help: did you mean `hrss`?"), "{text}");
     let bad = policy.replacen("lead = [\"hrss\"]", "lead = [\"hrss\"], pays = \"x\"", 1);
     std::fs::write(&path, &bad).unwrap();
-    let out = caiju(&["policy", "lint", path.to_str().unwrap()], None);
+    let out = caiju(
+        &["--lang", "en", "policy", "lint", path.to_str().unwrap()],
+        None,
+    );
     assert!(
         stdout(&out).starts_with(
             "error: unknown field `pays`, expected one of `lead`, `responsible`, `payer`\n"
@@ -1059,7 +1093,7 @@ fn a_trip_may_start_from_a_named_province_or_city() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("1,000–1,500"), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("出发地“武汉”无法判断：武汉（湖北）城区跨长江两岸；请填写 长江以南（福建省除外） 或 长江以北"),
+        stdout(&out).contains("出发地“武汉”无法判断：武汉（湖北）城区跨长江两岸；请填写长江以南（福建省除外）或长江以北"),
         "{}",
         stdout(&out)
     );
@@ -1077,7 +1111,7 @@ fn a_trip_may_start_from_a_named_province_or_city() {
         Some(&profile("湖北")),
     );
     assert!(
-        stdout(&out).contains("\"where the trip starts “湖北” cannot be told: the Yangtze divides 湖北: name the city, or say which bank; give south_yangtze (south of the Yangtze, outside Fujian) or north_yangtze (north of the Yangtze)\""),
+        stdout(&out).contains("\"where the trip starts “湖北” cannot be told: the Yangtze divides Hubei: name the city, or say which bank; give south_yangtze (south of the Yangtze, outside Fujian) or north_yangtze (north of the Yangtze)\""),
         "{}",
         stdout(&out)
     );
@@ -1092,6 +1126,8 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
     );
     for args in [
         vec![
+            "--lang",
+            "en",
             "check",
             profile,
             "--format",
@@ -1099,8 +1135,10 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
             "--as-of",
             "2026-06-30",
         ],
-        vec!["check", profile, "--as-of", "2026-06-30"],
+        vec!["--lang", "en", "check", profile, "--as-of", "2026-06-30"],
         vec![
+            "--lang",
+            "en",
             "ask",
             "--from",
             profile,
@@ -1116,6 +1154,8 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
     }
     let out = caiju(
         &[
+            "--lang",
+            "en",
             "check",
             "tests/fixtures/overflow/master.toml",
             "--overlay",
@@ -1147,7 +1187,7 @@ fn amounts_too_large_to_add_up_are_an_error_naming_the_measure() {
 #[test]
 fn year_zero_is_not_a_date_in_a_profile() {
     for profile in ["birth_date = 0000-03-01\n", "birth_date = \"0000-03-01\"\n"] {
-        let out = caiju(&["check", "-"], Some(profile));
+        let out = caiju(&["--lang", "en", "check", "-"], Some(profile));
         assert_eq!(out.status.code(), Some(1));
         assert!(
             stderr(&out).starts_with(
@@ -1161,13 +1201,24 @@ fn year_zero_is_not_a_date_in_a_profile() {
 
 #[test]
 fn a_number_outside_its_declared_range_is_refused() {
-    let out = caiju(&["check", "tests/fixtures/check/negative-money.toml"], None);
+    let out = caiju(
+        &[
+            "--lang",
+            "en",
+            "check",
+            "tests/fixtures/check/negative-money.toml",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
         "error: invalid value for `education_surcharge_due`: -50000 is below the smallest value allowed (0)\n --> tests/fixtures/check/negative-money.toml:5:27\n  |\n5 | education_surcharge_due = -50000\n  |                           ^^^^^^\n"
     );
-    let out = caiju(&["check", "-"], Some("contract_years = -3\n"));
+    let out = caiju(
+        &["--lang", "en", "check", "-"],
+        Some("contract_years = -3\n"),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with(
@@ -1196,10 +1247,120 @@ fn dates_that_contradict_each_other_are_an_error_naming_both() {
     ];
     for (profile, expected) in cases {
         let out = caiju(
-            &["check", "-", "--format", "json", "--as-of", "2026-06-30"],
+            &[
+                "--lang",
+                "en",
+                "check",
+                "-",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-06-30",
+            ],
             Some(profile),
         );
         assert_eq!(out.status.code(), Some(1), "{profile}");
         assert_eq!(stderr(&out), expected, "{profile}");
     }
+}
+
+/// The same errors in Chinese, the default language: the field also by its Chinese label, the
+/// place and the caret as in English.
+#[test]
+fn profile_errors_exact_text_in_chinese() {
+    let cases = [
+        (
+            "unknown-field.toml",
+            "错误：未知字段 `eduction`；是否想写 `education`？\n --> tests/fixtures/check/unknown-field.toml:2:1\n  |\n2 | eduction = \"master\"\n  | ^^^^^^^^\n",
+        ),
+        (
+            "bad-enum.toml",
+            "错误：`education`（最高全日制学历）的值无效：`doctor` 不是可选项（可选：phd（博士）、master（硕士）、bachelor（本科）、junior_college（大专）、none（无））\n --> tests/fixtures/check/bad-enum.toml:1:13\n  |\n1 | education = \"doctor\"\n  |             ^^^^^^^^\n",
+        ),
+        (
+            "bad-date.toml",
+            "错误：`graduation_date`（毕业日期）的值无效：`2024-02-30` 不是 0001–9999 年间的有效日期\n --> tests/fixtures/check/bad-date.toml:1:19\n  |\n1 | graduation_date = \"2024-02-30\"\n  |                   ^^^^^^^^^^^^\n",
+        ),
+        (
+            "bad-id-date.toml",
+            "错误：`id_number`（身份证号码）的值无效：`35070219900230123X` 中的出生日期 `19900230` 不是有效日期\n --> tests/fixtures/check/bad-id-date.toml:1:13\n  |\n1 | id_number = \"35070219900230123X\"\n  |             ^^^^^^^^^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (file, expected) in cases {
+        let path = format!("tests/fixtures/check/{file}");
+        let out = caiju(&["check", &path, "--as-of", "2026-06-30"], None);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stderr(&out), expected, "{file}");
+    }
+}
+
+#[test]
+fn policy_errors_exact_text_in_chinese() {
+    let cases = [
+        (
+            "unknown-name.toml",
+            "错误：未知名称 `max_agee`\n  --> tests/fixtures/policy/unknown-name.toml:45:16\n   |\n45 | when = \"age <= max_agee\"\n   |                ^^^^^^^^\n   = 提示：是否想写 `max_age`？\n",
+        ),
+        (
+            "type-error.toml",
+            "错误：`<=` 不能比较数字（number）与日期（date）\n  --> tests/fixtures/policy/type-error.toml:45:9\n   |\n45 | when = \"age <= birth_date\"\n   |         ^^^^^^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (file, expected) in cases {
+        let path = format!("tests/fixtures/policy/{file}");
+        let out = caiju(
+            &["--policy", &path, "check", "-", "--as-of", "2026-06-30"],
+            Some(""),
+        );
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stderr(&out), expected, "{file}");
+    }
+}
+
+#[test]
+fn dates_that_contradict_each_other_in_chinese() {
+    let cases = [
+        (
+            "birth_date = 2020-01-01\neducation = \"master\"\ncontract_start = 2019-07-01\n",
+            "错误：`contract_start`（劳动合同起始日期） = 2019-07-01，早于`birth_date`（出生日期） = 2020-01-01：两个日期必有一个有误\n",
+        ),
+        (
+            "id_number = \"35070220300101123X\"\n",
+            "错误：`birth_date`（出生日期） = 2030-01-01，晚于评估日期 = 2026-06-30：两个日期必有一个有误\n",
+        ),
+    ];
+    for (profile, expected) in cases {
+        let out = caiju(&["check", "-", "--as-of", "2026-06-30"], Some(profile));
+        assert_eq!(out.status.code(), Some(1), "{profile}");
+        assert_eq!(stderr(&out), expected, "{profile}");
+    }
+}
+
+/// `--lang` decides the language of errors too, before anything is read; a value that clap
+/// refuses is explained in it as well.
+#[test]
+fn errors_follow_the_language_asked_for() {
+    let out = caiju(&["--lang", "en", "check", "no/such/profile.toml"], None);
+    assert!(
+        stderr(&out).starts_with("error: no/such/profile.toml: cannot read: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = caiju(&["check", "no/such/profile.toml"], None);
+    assert_eq!(
+        stderr(&out),
+        "错误：no/such/profile.toml：无法读取：文件或文件夹不存在\n"
+    );
+    let out = caiju(&["check", "x.toml", "--as-of", "2026-13-01"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`2026-13-01` 不是 0001–9999 年间的有效日期"),
+        "{}",
+        stderr(&out)
+    );
+    let out = caiju(&["explain", "youth.housin", "--lang", "en"], None);
+    assert_eq!(
+        stderr(&out),
+        "error: unknown measure `youth.housin` (`caiju measures` lists them)\n  = help: did you mean `youth.housing`?\n"
+    );
 }

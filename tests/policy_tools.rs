@@ -70,6 +70,8 @@ fn a_failing_policy_test_shows_expected_against_actual_and_why() {
 #[test]
 fn dated_rules_pick_the_version_in_force_on_both_sides_of_each_boundary() {
     let run = caiju(&[
+        "--lang",
+        "en",
         "--policy",
         DATED,
         "policy",
@@ -85,6 +87,8 @@ fn dated_rules_pick_the_version_in_force_on_both_sides_of_each_boundary() {
 #[test]
 fn overlay_changes_apply_from_their_dates() {
     let run = caiju(&[
+        "--lang",
+        "en",
         "--policy",
         CITY,
         "--overlay",
@@ -99,6 +103,8 @@ fn overlay_changes_apply_from_their_dates() {
 #[test]
 fn overlays_layer_in_order_and_a_later_one_replaces_an_amount_from_its_date() {
     let run = caiju(&[
+        "--lang",
+        "en",
         "--policy",
         CITY,
         "--overlay",
@@ -115,6 +121,8 @@ fn overlays_layer_in_order_and_a_later_one_replaces_an_amount_from_its_date() {
 #[test]
 fn the_example_overlay_tops_up_housing_and_raises_the_class_rate_from_its_date() {
     let run = caiju(&[
+        "--lang",
+        "en",
         "--overlay",
         "examples/county-overlay.toml",
         "policy",
@@ -191,6 +199,8 @@ fn before_the_policy_takes_effect_nothing_is_in_force() {
 #[test]
 fn overlay_mistakes_point_into_the_overlay() {
     let run = caiju(&[
+        "--lang",
+        "en",
         "--policy",
         CITY,
         "--overlay",
@@ -383,7 +393,7 @@ error: condition `graduate` needs an English text: `en` is empty
 fn lint_findings_exact_text() {
     for (name, code, expected) in LINT {
         let file = format!("tests/fixtures/lint/{name}.toml");
-        let run = caiju(&["policy", "lint", &file]);
+        let run = caiju(&["--lang", "en", "policy", "lint", &file]);
         assert_eq!(run.stdout, *expected, "{name}");
         assert_eq!(run.code, *code, "{name}");
     }
@@ -391,7 +401,7 @@ fn lint_findings_exact_text() {
 
 #[test]
 fn the_embedded_policy_lints_clean() {
-    let run = caiju(&["policy", "lint"]);
+    let run = caiju(&["--lang", "en", "policy", "lint"]);
     assert_eq!(
         (run.code, run.stdout.as_str()),
         (0, "policies.toml: no problems found\n")
@@ -400,7 +410,7 @@ fn the_embedded_policy_lints_clean() {
 
 #[test]
 fn linting_an_overlay_shows_its_own_findings() {
-    let run = caiju(&["--policy", CITY, "policy", "lint", COUNTY]);
+    let run = caiju(&["--lang", "en", "--policy", CITY, "policy", "lint", COUNTY]);
     assert_eq!(
         (run.code, run.stdout.as_str()),
         (
@@ -409,6 +419,8 @@ fn linting_an_overlay_shows_its_own_findings() {
         )
     );
     let run = caiju(&[
+        "--lang",
+        "en",
         "--policy",
         CITY,
         "policy",
@@ -532,7 +544,7 @@ fn the_catalog_filters_by_area_and_beneficiary() {
     assert!(!youth.is_empty() && youth.iter().all(|(area, _)| area == "youth"));
     let employers = ids(&["--beneficiary", "employer"]);
     assert!(!employers.is_empty() && employers.iter().all(|(_, b)| b == "employer"));
-    let run = caiju(&["measures", "--area", "yuoth"]);
+    let run = caiju(&["--lang", "en", "measures", "--area", "yuoth"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -629,7 +641,7 @@ fn explain_without_a_profile_and_as_json() {
 
 #[test]
 fn explain_an_unknown_measure_suggests_the_near_one() {
-    let run = caiju(&["explain", "youth.housng"]);
+    let run = caiju(&["--lang", "en", "explain", "youth.housng"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -659,19 +671,23 @@ fn policy_with_chain(dir: &std::path::Path, n: usize) -> String {
 fn a_chain_of_derived_values_is_bounded_at_load() {
     let dir = tempfile::tempdir().unwrap();
     let fits = policy_with_chain(dir.path(), 64);
-    let out = caiju(&["policy", "lint", &fits]);
+    let out = caiju(&["--lang", "en", "policy", "lint", &fits]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     for n in [65, 6000] {
         let policy = policy_with_chain(dir.path(), n);
         for args in [
-            vec!["policy", "lint", policy.as_str()],
+            vec!["--lang", "en", "policy", "lint", policy.as_str()],
             vec![
+                "--lang",
+                "en",
                 "--policy",
                 policy.as_str(),
                 "check",
                 "examples/graduate.toml",
             ],
             vec![
+                "--lang",
+                "en",
                 "--policy",
                 policy.as_str(),
                 "batch",
@@ -693,6 +709,8 @@ fn a_chain_of_derived_values_is_bounded_at_load() {
 #[test]
 fn an_overlay_parameter_of_the_wrong_type_names_the_type_it_takes() {
     let out = caiju(&[
+        "--lang",
+        "en",
         "--overlay",
         "tests/fixtures/limits/date-for-number.toml",
         "check",
@@ -708,6 +726,8 @@ fn an_overlay_parameter_of_the_wrong_type_names_the_type_it_takes() {
 #[test]
 fn year_zero_is_not_a_date_in_a_policy() {
     let out = caiju(&[
+        "--lang",
+        "en",
         "--overlay",
         "tests/fixtures/limits/year-zero.toml",
         "check",
@@ -723,7 +743,7 @@ fn year_zero_is_not_a_date_in_a_policy() {
 #[test]
 fn an_amount_that_can_be_negative_is_a_lint_error_and_never_paid() {
     let overlay = "tests/fixtures/limits/negative-top-up.toml";
-    let out = caiju(&["policy", "lint", overlay]);
+    let out = caiju(&["--lang", "en", "policy", "lint", overlay]);
     assert_eq!(out.code, 1);
     assert!(
         out.stdout.starts_with(
@@ -738,6 +758,8 @@ fn an_amount_that_can_be_negative_is_a_lint_error_and_never_paid() {
         out.stdout
     );
     let out = caiju(&[
+        "--lang",
+        "en",
         "--overlay",
         overlay,
         "check",
@@ -754,10 +776,42 @@ fn an_amount_that_can_be_negative_is_a_lint_error_and_never_paid() {
 
 #[test]
 fn a_range_belongs_to_number_facts_only() {
-    let out = caiju(&["policy", "lint", "tests/fixtures/limits/range-on-bool.toml"]);
+    let out = caiju(&[
+        "--lang",
+        "en",
+        "policy",
+        "lint",
+        "tests/fixtures/limits/range-on-bool.toml",
+    ]);
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stdout,
         "error: fact `county_resident` is not a number: it takes no `min` or `max`\n  --> tests/fixtures/limits/range-on-bool.toml:13:7\n   |\n13 | min = 0\n   |       ^\n\n1 error, 0 warnings\n"
+    );
+}
+
+/// The maintainers' tools speak Chinese too: a failing policy test, a lint finding and the counts.
+#[test]
+fn policy_tools_in_chinese() {
+    let run = caiju(&[
+        "--policy",
+        CITY,
+        "policy",
+        "test",
+        "tests/fixtures/policy-test/failing.toml",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "失败 tests/fixtures/policy-test/failing.toml:2:1\n  \
+         a master's graduate who does not work in the city — city.housing：status 应为 eligible，实为 not_eligible；amount 应为 70000，实为 null\n      \
+         ✗ 不满足：在本市工作（在本市工作 = 否）\n      \
+         ✓ 满足：研究生（学历 = 硕士）\n\
+         1 个通过，1 个失败\n"
+    );
+    let run = caiju(&["policy", "lint", "tests/fixtures/lint/uncovered.toml"]);
+    assert_eq!(
+        run.stdout,
+        "警告：措施 `demo.housing` 的金额表没有 `none` 的行，也没有条件排除它（请加一行，或把它列入 `uncovered`）\n  --> tests/fixtures/lint/uncovered.toml:30:6\n   |\n30 | by = \"education\"\n   |      ^^^^^^^^^^^\n\n0 个错误，1 个警告\n"
     );
 }

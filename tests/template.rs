@@ -412,7 +412,13 @@ fn a_template_that_cannot_be_written_is_an_error() {
     let missing = folder.path().join("no-such-folder").join("t.xlsx");
     let out = caiju(&["template", "--output", missing.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with(&format!("error: {}: cannot write: ", missing.display())));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "错误：{}：无法写入：文件或文件夹不存在\n",
+            missing.display()
+        )
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@ use crate::engine::Facts;
 use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Arith, Compare, Function, Node, Ref, Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{AmountRule, Measure, Policy, Row};
 use crate::report::{grouped, show_value};
 use rust_decimal::Decimal;
@@ -81,27 +82,20 @@ pub fn row_condition(row: &Row) -> Option<&Node> {
 
 /// A row's options in words: "master's degree, bachelor's degree".
 pub fn row_options(policy: &Policy, enum_id: usize, options: &[usize], lang: Lang) -> String {
-    options
-        .iter()
-        .map(|&o| policy.option(enum_id, o).label.get(lang))
-        .collect::<Vec<_>>()
-        .join(lang.pick("、", ", "))
+    let labels = options.iter().map(|&o| &policy.option(enum_id, o).label);
+    Msg::verbatim(Arg::list(labels)).render(lang).into()
 }
 
 /// A row's key in words: its options, its `when` and its period.
 pub fn row_key(policy: &Policy, enum_id: usize, row: &Row, lang: Lang) -> String {
     let mut key = row_options(policy, enum_id, &row.options, lang);
     if let Some(when) = row_condition(row) {
-        key.push_str(lang.pick("，且", ", when "));
-        key.push_str(&words(policy, when, lang));
+        key = Msg::row_when(key, words(policy, when, lang))
+            .render(lang)
+            .into();
     }
-    if !row.period.is_always() {
-        key.push_str(&format!(
-            "{}{}{}",
-            lang.pick("（", " ("),
-            row.period.describe(lang),
-            lang.pick("）", ")")
-        ));
+    if let Some(period) = row.period.message() {
+        key = Msg::with_period(key, period).render(lang).into();
     }
     key
 }
@@ -115,11 +109,7 @@ pub fn period_words(policy: &Policy, measure: &Measure, lang: Lang) -> String {
                 Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
                 _ => by.text.clone(),
             };
-            format!(
-                "{period}{}{label}{}",
-                lang.pick("（按", " (by "),
-                lang.pick("）", ")")
-            )
+            Msg::period_by(period, label).render(lang).into()
         }
         _ => period,
     }
@@ -132,52 +122,29 @@ pub fn amount_words(policy: &Policy, measure: &Measure, lang: Lang) -> Vec<Strin
         None => {}
         Some(AmountRule::Formula(expr)) => lines.push(words(policy, &expr.node, lang)),
         Some(AmountRule::Table { by, enum_id, rows }) => {
-            lines.push(format!(
-                "{}{}{}",
-                lang.pick("按", "by "),
-                policy.ref_label(*by).get(lang),
-                lang.pick("：", ":")
-            ));
+            let show = |m: Msg| m.render(lang).into_owned();
+            lines.push(show(Msg::amount_by(policy.ref_label(*by))));
             for row in rows {
-                lines.push(format!(
-                    "  {}{}{}",
-                    row_key(policy, *enum_id, row, lang),
-                    lang.pick("：", ": "),
-                    words(policy, &row.value.node, lang)
-                ));
+                let key = row_key(policy, *enum_id, row, lang);
+                let value = words(policy, &row.value.node, lang);
+                lines.push(format!("  {}", show(Msg::labelled(key, value))));
             }
             if !measure.uncovered.is_empty() {
-                lines.push(format!(
-                    "  {}{}",
-                    row_options(policy, *enum_id, &measure.uncovered, lang),
-                    lang.pick("：无金额", ": no amount")
-                ));
+                let options = row_options(policy, *enum_id, &measure.uncovered, lang);
+                lines.push(format!("  {}", show(Msg::no_amount_row(options))));
             }
         }
     }
     if let Some(max) = &measure.amount_max {
-        lines.push(format!(
-            "{}{}",
-            lang.pick("最高", "up to "),
-            words(policy, &max.node, lang)
-        ));
+        let max = words(policy, &max.node, lang);
+        lines.push(Msg::up_to_words(max).render(lang).into());
     }
     if lines.is_empty() {
-        lines.push(
-            lang.pick(
-                "无金额（权利或服务）",
-                "no sum of money (a right or a service)",
-            )
-            .into(),
-        );
+        lines.push(Msg::no_sum_of_money().render(lang).into());
     }
     if let Some(from) = &measure.available_from {
-        lines.push(format!(
-            "{}{}{}",
-            lang.pick("自", "claimable from "),
-            words(policy, &from.node, lang),
-            lang.pick("起可申领", "")
-        ));
+        let from = words(policy, &from.node, lang);
+        lines.push(Msg::claimable_from_words(from).render(lang).into());
     }
     lines
 }
@@ -217,11 +184,11 @@ impl Printer<'_, '_> {
         }
     }
 
-    /// `zh` or `en` in words, `names` as written.
-    fn say<'a>(&self, names: &'a str, zh: &'a str, en: &'a str) -> &'a str {
+    /// `names` as written, else `word` in the reader's language.
+    fn say(&self, names: &str, word: Msg) -> String {
         match self.lang() {
-            None => names,
-            Some(lang) => lang.pick(zh, en),
+            None => names.to_string(),
+            Some(lang) => word.render(lang).into(),
         }
     }
 
@@ -245,19 +212,19 @@ impl Printer<'_, '_> {
             Node::Not(a) => {
                 let a = self.at_least(a, NOT, None);
                 let text = match self.lang() {
-                    Some(Lang::Zh) => format!("非{a}"),
-                    _ => format!("{} {a}", self.say("not", "", "not")),
+                    None => format!("not {a}"),
+                    Some(lang) => Msg::word_not(a).render(lang).into(),
                 };
                 (text, NOT)
             }
             Node::Neg(a) => (format!("-{}", self.at_least(a, NEG, None)), NEG),
             Node::And(a, b) => {
                 let (a, b) = (self.at_least(a, AND, None), self.at_least(b, AND, None));
-                (format!("{a} {} {b}", self.say("and", "且", "and")), AND)
+                (format!("{a} {} {b}", self.say("and", Msg::word_and())), AND)
             }
             Node::Or(a, b) => {
                 let (a, b) = (self.at_least(a, OR, None), self.at_least(b, OR, None));
-                (format!("{a} {} {b}", self.say("or", "或", "or")), OR)
+                (format!("{a} {} {b}", self.say("or", Msg::word_or())), OR)
             }
             Node::Compare(op, a, b) => {
                 let hint = self.enum_of(a).or_else(|| self.enum_of(b));
@@ -274,10 +241,11 @@ impl Printer<'_, '_> {
                 };
                 let a = self.at_least(a, strength, None);
                 let b = self.at_least(b, strength + 1, None);
-                (
-                    format!("{a} {} {b}", self.say(names, symbol, symbol)),
-                    strength,
-                )
+                let shown = match self.mode {
+                    Mode::Names => names,
+                    _ => symbol,
+                };
+                (format!("{a} {shown} {b}"), strength)
             }
             Node::In {
                 value,
@@ -290,11 +258,11 @@ impl Printer<'_, '_> {
                 let text = match (self.lang(), negated) {
                     (None, false) => format!("{value} in [{}]", items.join(", ")),
                     (None, true) => format!("{value} not in [{}]", items.join(", ")),
-                    (Some(Lang::Zh), false) => format!("{value} 为 {} 之一", items.join("、")),
-                    (Some(Lang::Zh), true) => format!("{value} 不为 {} 之一", items.join("、")),
-                    (Some(Lang::En), false) => format!("{value} is one of {}", items.join(", ")),
-                    (Some(Lang::En), true) => {
-                        format!("{value} is none of {}", items.join(", "))
+                    (Some(lang), false) => {
+                        Msg::is_one_of(value, Arg::list(items)).render(lang).into()
+                    }
+                    (Some(lang), true) => {
+                        Msg::is_none_of(value, Arg::list(items)).render(lang).into()
                     }
                 };
                 (text, COMPARE)
@@ -306,8 +274,7 @@ impl Printer<'_, '_> {
                 let b = self.at_least(b, IF, hint);
                 let text = match self.lang() {
                     None => format!("if {c} then {a} else {b}"),
-                    Some(Lang::Zh) => format!("若 {c} 则 {a}，否则 {b}"),
-                    Some(Lang::En) => format!("if {c} then {a}, otherwise {b}"),
+                    Some(lang) => Msg::if_then_otherwise(c, a, b).render(lang).into(),
                 };
                 (text, IF)
             }
@@ -352,30 +319,19 @@ impl Printer<'_, '_> {
         let (Mode::Words(lang) | Mode::Labelled(_, lang)) = self.mode else {
             return (format!("{name}({})", texts.join(", ")), ATOM);
         };
-        let list = |lang: Lang| match texts.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!(
-                "{}{}{last}",
-                rest.join(lang.pick("、", ", ")),
-                lang.pick(" 与 ", " and ")
-            ),
-            _ => texts.join(""),
+        let list = || match texts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => Msg::and_last(Arg::list(rest), last).into(),
+            _ => Arg::from(texts.join("")),
         };
         let arg = |i: usize| texts.get(i).cloned().unwrap_or_default();
-        let text = match (function, lang) {
-            (Function::Min, Lang::Zh) => format!("{} 中较小者", list(lang)),
-            (Function::Min, Lang::En) => format!("the lesser of {}", list(lang)),
-            (Function::Max, Lang::Zh) => format!("{} 中较大者", list(lang)),
-            (Function::Max, Lang::En) => format!("the greater of {}", list(lang)),
-            (Function::YearsBetween, Lang::Zh) => format!("{} 至 {} 的周岁数", arg(0), arg(1)),
-            (Function::YearsBetween, Lang::En) => {
-                format!("whole years from {} to {}", arg(0), arg(1))
-            }
-            (Function::AddYears, Lang::Zh) => format!("{} 后 {} 年", arg(0), arg(1)),
-            (Function::AddYears, Lang::En) => format!("{} plus {} years", arg(0), arg(1)),
-            (Function::AddMonths, Lang::Zh) => format!("{} 后 {} 个月", arg(0), arg(1)),
-            (Function::AddMonths, Lang::En) => format!("{} plus {} months", arg(0), arg(1)),
+        let text = match function {
+            Function::Min => Msg::lesser_of(list()),
+            Function::Max => Msg::greater_of(list()),
+            Function::YearsBetween => Msg::whole_years_between(arg(0), arg(1)),
+            Function::AddYears => Msg::plus_years(arg(0), arg(1)),
+            Function::AddMonths => Msg::plus_months(arg(0), arg(1)),
         };
-        (text, IF)
+        (text.render(lang).into(), IF)
     }
 
     fn constant(&self, value: &Value, hint: Option<usize>) -> String {
@@ -399,9 +355,7 @@ impl Printer<'_, '_> {
                 Value::Bool(b),
                 Mode::Words(lang) | Mode::Values(_, lang) | Mode::Labelled(_, lang),
                 _,
-            ) => lang
-                .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
-                .into(),
+            ) => if *b { Msg::yes() } else { Msg::no() }.render(*lang).into(),
             (Value::Date(d), _, _) => d.to_string(),
             (Value::Text(t), _, _) => format!("{t:?}"),
         }
@@ -418,27 +372,19 @@ impl Printer<'_, '_> {
                     if p.versions.is_empty() {
                         return value;
                     }
-                    let dated: Vec<String> = p
+                    let dated = p
                         .versions
                         .iter()
                         .map(|v| {
                             let shown = param_value(policy, i, &v.value, *lang);
-                            match lang {
-                                Lang::Zh => format!("{}{shown}", v.period.describe(*lang)),
-                                Lang::En => format!("{}: {shown}", v.period.describe(*lang)),
-                            }
+                            Msg::dated_value(v.period.message(), shown)
                         })
-                        .collect();
-                    format!(
-                        "{}{}{value}{}{}{}",
-                        p.label.get(*lang),
-                        lang.pick("（", " ("),
-                        lang.pick("；", "; "),
-                        dated.join(lang.pick("；", "; ")),
-                        lang.pick("）", ")")
-                    )
+                        .reduce(Msg::semicolons);
+                    Msg::param_with_versions(&p.label, value, dated)
+                        .render(*lang)
+                        .into()
                 }
-                Ref::AsOf => lang.pick("评估日期", "the as-of date").into(),
+                Ref::AsOf => Msg::the_as_of_date().render(*lang).into(),
                 _ => policy.ref_label(r).get(*lang).to_string(),
             },
             Mode::Values(facts, lang) => {
@@ -462,7 +408,7 @@ impl Printer<'_, '_> {
                 };
                 match r {
                     Ref::Param(i) if policy.params[i].percent => shown,
-                    Ref::AsOf => format!("{} {shown}", lang.pick("评估日期", "the as-of date")),
+                    Ref::AsOf => format!("{} {shown}", Msg::the_as_of_date().render(lang)),
                     _ => format!("{} {shown}", policy.ref_label(r).get(lang)),
                 }
             }

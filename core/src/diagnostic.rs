@@ -1,5 +1,7 @@
 //! Positioned error messages: `file:line:col`, the source line, and a caret under the culprit.
 
+use crate::i18n::Lang;
+use crate::messages::Msg;
 use std::borrow::Cow;
 use std::fmt;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -61,16 +63,31 @@ impl Source {
     }
 
     /// An error at `span`.
-    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, span: Span, message: Msg) -> Diagnostic {
         self.diagnostic(Severity::Error, span, message)
     }
 
-    pub fn diagnostic(
-        &self,
-        severity: Severity,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, severity: Severity, span: Span, message: Msg) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message,
+            location: Some(Box::new(self.locate(span))),
+            help: None,
+        }
+    }
+
+    /// `file:line:col` of `span`.
+    pub fn position(&self, span: Span) -> String {
+        let l = self.locate(span);
+        format!("{}:{}:{}", l.file, l.line, l.col)
+    }
+
+    /// The line `span` starts on, from 1.
+    pub fn line(&self, span: Span) -> usize {
+        self.locate(span).line
+    }
+
+    fn locate(&self, span: Span) -> Location {
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, span.end.clamp(start, self.text.len()));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -83,18 +100,13 @@ impl Source {
         let caret_start = (start - line_start).min(line_text.len());
         let caret_end = (end - line_start).clamp(caret_start, line_text.len());
         let (line_text, indent, caret) = window(line_text, caret_start, caret_end);
-        Diagnostic {
-            severity,
-            message: message.into(),
-            location: Some(Box::new(Location {
-                file: self.name.clone(),
-                line,
-                col,
-                line_text,
-                indent,
-                caret,
-            })),
-            help: None,
+        Location {
+            file: self.name.clone(),
+            line,
+            col,
+            line_text,
+            indent,
+            caret,
         }
     }
 }
@@ -160,28 +172,33 @@ struct Location {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
     location: Option<Box<Location>>,
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
-    /// A finding that points at a whole file rather than a place in it.
-    pub fn file(file: &str, message: impl Into<String>) -> Diagnostic {
+    /// An error that points at no place.
+    pub fn new(message: Msg) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
-            message: format!("{file}: {}", message.into()),
+            message,
             location: None,
             help: None,
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+    /// A finding that points at a whole file rather than a place in it.
+    pub fn file(file: &str, message: Msg) -> Diagnostic {
+        Diagnostic::new(Msg::in_file(file, message))
+    }
+
+    pub fn with_help(mut self, help: Msg) -> Diagnostic {
+        self.help = Some(help);
         self
     }
 
-    pub fn with_help_opt(self, help: Option<String>) -> Diagnostic {
+    pub fn with_help_opt(self, help: Option<Msg>) -> Diagnostic {
         match help {
             Some(help) => self.with_help(help),
             None => self,
@@ -195,32 +212,47 @@ impl Diagnostic {
             .map(|l| format!("{}:{}:{}", l.file, l.line, l.col))
     }
 
-    pub fn line(&self) -> Option<usize> {
-        self.location.as_ref().map(|l| l.line)
+    /// The finding in `lang`: its message, then where it is, the line and a caret, and any help.
+    pub fn render(&self, lang: Lang) -> String {
+        use std::fmt::Write;
+        let label = match self.severity {
+            Severity::Error => Msg::error_label(),
+            Severity::Warning => Msg::warning_label(),
+        };
+        let mut out = Msg::labelled(label, self.message.clone())
+            .render(lang)
+            .into_owned();
+        out.push('\n');
+        let help = self
+            .help
+            .as_ref()
+            .map(|h| Msg::labelled(Msg::help_label(), h.clone()).render(lang));
+        // Writing to a string cannot fail.
+        if let Some(l) = &self.location {
+            let number = l.line.to_string();
+            let pad = " ".repeat(number.len());
+            let _ = writeln!(out, "{pad}--> {}:{}:{}", l.file, l.line, l.col);
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {}", l.line_text);
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(l.indent),
+                "^".repeat(l.caret)
+            );
+            if let Some(help) = help {
+                let _ = writeln!(out, "{pad} = {help}");
+            }
+        } else if let Some(help) = help {
+            let _ = writeln!(out, "  = {help}");
+        }
+        out
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
-        if let Some(l) = &self.location {
-            let number = l.line.to_string();
-            let pad = " ".repeat(number.len());
-            writeln!(f, "{pad}--> {}:{}:{}", l.file, l.line, l.col)?;
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {}", l.line_text)?;
-            writeln!(f, "{pad} | {}{}", " ".repeat(l.indent), "^".repeat(l.caret))?;
-            if let Some(help) = &self.help {
-                writeln!(f, "{pad} = help: {help}")?;
-            }
-        } else if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -257,23 +289,22 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// The findings in `lang`, a blank line between two.
+    pub fn render(&self, lang: Lang) -> String {
+        let shown: Vec<String> = self.0.iter().map(|d| d.render(lang)).collect();
+        shown.join("\n")
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
 /// "did you mean `x`?" for the closest candidate, if one is close enough.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Msg> {
     // No name is this long: a suggestion would take time and memory for nothing.
     if name.len() > EXCERPT_CHARS * 4 {
         return None;
@@ -295,7 +326,7 @@ pub fn did_you_mean<'a>(
             best = Some((score, candidate));
         }
     }
-    best.map(|(_, c)| format!("did you mean `{c}`?"))
+    best.map(|(_, c)| Msg::did_you_mean(c))
 }
 
 #[cfg(test)]
@@ -306,18 +337,22 @@ mod tests {
     fn renders_position_line_and_caret() {
         let source = Source::new("p.toml", "a = 1\nwhen = \"eduction == phd\"\n");
         let d = source
-            .error(Span::new(14, 22), "unknown name `eduction`")
-            .with_help("did you mean `education`?");
+            .error(Span::new(14, 22), Msg::unknown_name("eduction"))
+            .with_help(Msg::did_you_mean("education"));
         assert_eq!(
             d.to_string(),
             "error: unknown name `eduction`\n --> p.toml:2:9\n  |\n2 | when = \"eduction == phd\"\n  |         ^^^^^^^^\n  = help: did you mean `education`?\n"
+        );
+        assert_eq!(
+            d.render(Lang::Zh),
+            "错误：未知名称 `eduction`\n --> p.toml:2:9\n  |\n2 | when = \"eduction == phd\"\n  |         ^^^^^^^^\n  = 提示：是否想写 `education`？\n"
         );
     }
 
     #[test]
     fn caret_accounts_for_wide_characters() {
         let source = Source::new("p.toml", "名 = x\n");
-        let d = source.error(Span::new(6, 7), "bad");
+        let d = source.error(Span::new(6, 7), Msg::empty_expression());
         assert!(d.to_string().contains("1 | 名 = x\n  |      ^\n"), "{d}");
     }
 
@@ -361,8 +396,8 @@ mod tests {
     #[test]
     fn suggests_only_close_names() {
         assert_eq!(
-            did_you_mean("eduction", ["education", "birth_date"]).as_deref(),
-            Some("did you mean `education`?")
+            did_you_mean("eduction", ["education", "birth_date"]),
+            Some(Msg::did_you_mean("education"))
         );
         assert_eq!(did_you_mean("zzz", ["education"]), None);
     }
@@ -380,7 +415,7 @@ mod tests {
             ("gonghao", None),
         ] {
             let help = did_you_mean(typed, titles);
-            let wanted = expected.map(|e| format!("did you mean `{e}`?"));
+            let wanted = expected.map(Msg::did_you_mean);
             assert_eq!(help, wanted, "{typed}");
         }
     }

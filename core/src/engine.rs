@@ -2,6 +2,7 @@
 
 use crate::lang::eval::{eval, eval_bool, Env, EvalError, Missing, Tri};
 use crate::lang::value::{Expr, Node, Ref, Value};
+use crate::messages::Msg;
 use crate::policy::{AmountRule, Beneficiary, DateBound, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
 use jiff::civil::Date;
@@ -73,28 +74,37 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EngineError {
     pub measure: String,
-    pub message: String,
+    /// What went wrong, the measure not named.
+    pub problem: Msg,
+}
+
+impl EngineError {
+    /// What went wrong, naming the measure if there is one.
+    pub fn message(&self) -> Msg {
+        if self.measure.is_empty() {
+            self.problem.clone()
+        } else {
+            Msg::in_measure(&self.measure, self.problem.clone())
+        }
+    }
 }
 
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.measure.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "measure `{}`: {}", self.measure, self.message)
-        }
+        self.message().fmt(f)
     }
 }
 
 /// An evaluation failure in measure `index`, pointing at the expression that failed as
 /// `file:line:col` where it can be found again.
 fn failure(facts: &mut Facts, index: usize, e: EvalError) -> EngineError {
-    let at = locate(facts, index)
-        .map(|at| format!(" (at {at})"))
-        .unwrap_or_default();
+    let message = match locate(facts, index) {
+        Some(at) => Msg::at_position(e.0, at),
+        None => e.0,
+    };
     EngineError {
         measure: facts.policy.measures[index].id.clone(),
-        message: format!("{}{at}", e.0),
+        problem: message,
     }
 }
 
@@ -145,7 +155,7 @@ fn locate(facts: &mut Facts, index: usize) -> Option<String> {
     );
     exprs.into_iter().find_map(|(expr, file)| {
         facts.eval(expr).err()?;
-        policy.file_source(file).error(expr.span, "").position()
+        Some(policy.file_source(file).position(expr.span))
     })
 }
 
@@ -164,21 +174,23 @@ pub fn check_dates(facts: &Facts) -> Result<(), EngineError> {
             continue;
         };
         let other = |bound: Option<DateBound>| match bound? {
-            DateBound::AsOf => Some((facts.as_of, "the date of the evaluation".to_string())),
-            DateBound::Fact(j) => date(j).map(|d| (d, format!("`{}`", facts.policy.facts[j].name))),
+            DateBound::AsOf => Some((facts.as_of, bound?)),
+            DateBound::Fact(j) => date(j).map(|d| (d, DateBound::Fact(j))),
+        };
+        // Named only once wrong: this runs for every row of a batch.
+        let name = |bound: DateBound| match bound {
+            DateBound::AsOf => Msg::evaluation_date().into(),
+            DateBound::Fact(j) => facts.policy.facts[j].arg(),
         };
         let wrong = match (other(fact.not_before), other(fact.not_after)) {
-            (Some((d, name)), _) if this < d => Some(("before", d, name)),
-            (_, Some((d, name))) if this > d => Some(("after", d, name)),
+            (Some((d, b)), _) if this < d => Some(Msg::dates_before(fact.arg(), this, name(b), d)),
+            (_, Some((d, b))) if this > d => Some(Msg::dates_after(fact.arg(), this, name(b), d)),
             _ => None,
         };
-        if let Some((side, d, name)) = wrong {
+        if let Some(message) = wrong {
             return Err(EngineError {
                 measure: String::new(),
-                message: format!(
-                    "`{}` ({this}) is {side} {name} ({d}): one of the two dates is wrong",
-                    fact.name
-                ),
+                problem: message,
             });
         }
     }
@@ -313,7 +325,7 @@ fn param_value(facts: &mut Facts, i: usize) -> Result<Tri, EvalError> {
         None => facts.as_of,
         Some(by) => match facts.eval(by)? {
             Tri::Known(Value::Date(d)) => d,
-            Tri::Known(_) => return Err(EvalError("`effective_by` is not a date".into())),
+            Tri::Known(_) => return Err(EvalError(Msg::effective_by_not_date())),
             unknown => return Ok(unknown),
         },
     };
@@ -335,7 +347,7 @@ fn version_in_force(
     };
     let date = match facts.eval(by)? {
         Tri::Known(Value::Date(d)) => d,
-        Tri::Known(_) => return Err(EvalError("`effective_by` is not a date".into())),
+        Tri::Known(_) => return Err(EvalError(Msg::effective_by_not_date())),
         Tri::Unknown(m) => return Ok((0, None, m)),
     };
     let (version, in_force) = measure.version_at(date);
@@ -400,11 +412,10 @@ fn check_totals(policy: &Policy, outcomes: &[Outcome]) -> Result<(), EngineError
         let sum = &mut sums[row][beneficiary];
         *sum = sum.checked_add(amount).ok_or_else(|| EngineError {
             measure: policy.measures[o.measure].id.clone(),
-            message: format!(
-                "adding its amount ({amount}) makes the {} total larger than the largest \
-                 amount that can be held ({})",
-                o.version_of(policy).beneficiary.id(),
-                Decimal::MAX
+            problem: Msg::total_overflows(
+                amount,
+                o.version_of(policy).beneficiary.total_name(),
+                Decimal::MAX,
             ),
         })?;
     }
@@ -681,10 +692,7 @@ fn decide(
         .amount
         .filter(|a| a.is_sign_negative() && !a.is_zero())
     {
-        return Err(EvalError(format!(
-            "the amount came to {amount}; an amount is never negative (a fact out of its range, or a \
-             rule to correct: `caiju policy lint` names it)"
-        )));
+        return Err(EvalError(Msg::negative_amount(amount)));
     }
     if let Some(expr) = &measure.available_from {
         outcome.available_from = known(facts.eval(expr)?, &mut missing).and_then(|v| v.as_date());

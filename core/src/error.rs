@@ -1,40 +1,63 @@
 //! The errors a command can end with.
 
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Lang;
+use crate::messages::Msg;
 use std::fmt;
 
 #[derive(Debug)]
 pub enum Error {
-    /// A bad profile, policy or input file: the message names the file, the line and the field.
-    Invalid(String),
+    /// A bad profile, policy or input file: the messages name the file, the line and the field.
+    Invalid(Diagnostics),
     /// Arguments that make no sense together.
-    Usage(String),
+    Usage(Diagnostics),
     /// The reader of standard output or error went away; nothing more is said.
     Closed,
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// An invalid input, said in one message that points at no place.
+    pub fn invalid(message: Msg) -> Error {
+        Error::Invalid(Diagnostic::new(message).into())
+    }
+
+    /// A wrong use of the arguments, said in one message.
+    pub fn usage(message: Msg) -> Error {
+        Error::Usage(Diagnostic::new(message).into())
+    }
+
+    /// The error as printed in `lang`, ending without a line break.
+    pub fn render(&self, lang: Lang) -> String {
         match self {
-            Error::Invalid(m) | Error::Usage(m) => f.write_str(m.trim_end()),
-            Error::Closed => f.write_str("error: the output was closed by its reader"),
+            Error::Invalid(d) | Error::Usage(d) => d.render(lang).trim_end().to_string(),
+            Error::Closed => Diagnostic::new(Msg::output_closed())
+                .render(lang)
+                .trim_end()
+                .to_string(),
         }
     }
 }
 
-impl From<crate::diagnostic::Diagnostics> for Error {
-    fn from(d: crate::diagnostic::Diagnostics) -> Error {
-        Error::Invalid(d.to_string())
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
-impl From<crate::diagnostic::Diagnostic> for Error {
-    fn from(d: crate::diagnostic::Diagnostic) -> Error {
-        Error::Invalid(d.to_string())
+impl From<Diagnostics> for Error {
+    fn from(d: Diagnostics) -> Error {
+        Error::Invalid(d)
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Error {
+        Error::Invalid(d.into())
     }
 }
 
 impl From<crate::engine::EngineError> for Error {
     fn from(e: crate::engine::EngineError) -> Error {
-        Error::Invalid(format!("error: {e}"))
+        Error::invalid(e.message())
     }
 }

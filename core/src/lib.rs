@@ -11,6 +11,7 @@ pub mod explain;
 pub mod i18n;
 pub mod lang;
 pub mod lint;
+pub mod messages;
 pub mod places;
 pub mod policy;
 pub mod profile;

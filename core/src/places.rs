@@ -1,8 +1,9 @@
 //! Resolves a place — a province or prefecture-level city, in Chinese or Pinyin — to an option of
 //! the fact that the place table (data/travel-origins.toml) names, or says why it cannot.
 
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
 use crate::lang::value::Type;
+use crate::messages::{Arg, Msg};
 use crate::policy::{Fact, Policy};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -38,10 +39,12 @@ struct Province {
     sides: BTreeMap<String, String>,
 }
 
-/// One named place: its Chinese name, its Pinyin as a key (letters only, lower case), its side.
+/// One named place: its Chinese name, its Pinyin name and as a key (letters only, lower case),
+/// its side.
 #[derive(Debug)]
 struct Place {
     zh: String,
+    en: String,
     key: String,
     side: String,
     /// For a city, its province's index.
@@ -63,38 +66,32 @@ pub enum Resolved {
     Ambiguous(Why, Vec<String>),
 }
 
-/// Why a place does not tell one option.
+/// Why a place does not tell one option; places are named in both languages.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Why {
-    /// "武汉 (湖北)" lies on both banks.
-    BothBanks(String),
+    /// "武汉（湖北）" lies on both banks.
+    BothBanks(Texts),
     /// The river divides this province, named alone.
-    Divided(String),
+    Divided(Texts),
     /// The name is that of several places.
-    Several(Vec<String>),
+    Several(Vec<Texts>),
 }
 
 impl Why {
-    fn text(&self, lang: Lang) -> String {
-        let zh = |place: &str| place.replace(" (", "（").replace(')', "）");
-        match (self, lang) {
-            (Why::BothBanks(place), Lang::Zh) => format!("{}城区跨长江两岸", zh(place)),
-            (Why::BothBanks(place), Lang::En) => {
-                format!("{place} lies on both banks of the Yangtze")
-            }
-            (Why::Divided(place), Lang::Zh) => {
-                format!("长江流经{}，请写到城市或选择哪一岸", zh(place))
-            }
-            (Why::Divided(place), Lang::En) => {
-                format!("the Yangtze divides {place}: name the city, or say which bank")
-            }
-            (Why::Several(places), Lang::Zh) => {
-                let places: Vec<String> = places.iter().map(|p| zh(p)).collect();
-                format!("可能是{}", places.join("或"))
-            }
-            (Why::Several(places), Lang::En) => format!("it may be {}", places.join(" or ")),
+    fn message(&self) -> Msg {
+        match self {
+            Why::BothBanks(place) => Msg::place_both_banks(place),
+            Why::Divided(place) => Msg::place_divided(place),
+            Why::Several(places) => Msg::place_several(alternatives(places.iter().map(Arg::from))),
         }
     }
+}
+
+/// `a 或 b 或 c`, `a or b or c`.
+fn alternatives(items: impl Iterator<Item = Arg>) -> Arg {
+    items
+        .reduce(|a, b| Msg::either_or(a, b).into())
+        .unwrap_or_else(|| Arg::list(Vec::<Arg>::new()))
 }
 
 fn key(text: &str) -> String {
@@ -123,6 +120,7 @@ fn read(text: &str) -> Option<Places> {
             let (zh, en) = name.split_once(' ')?;
             cities.push(Place {
                 zh: zh.to_string(),
+                en: en.to_string(),
                 key: key(en),
                 side,
                 province: Some(p),
@@ -130,6 +128,7 @@ fn read(text: &str) -> Option<Places> {
         }
         provinces.push(Place {
             key: key(&province.en),
+            en: province.en,
             zh: province.zh,
             side: province.side,
             province: None,
@@ -252,7 +251,7 @@ impl Places {
         if options.len() == 1 {
             return Some(Resolved::One(options.remove(0)));
         }
-        let mut names: Vec<String> = found.iter().map(|p| self.describe(p)).collect();
+        let mut names: Vec<Texts> = found.iter().map(|p| self.describe(p)).collect();
         let why = match (found.len(), first.side.as_str()) {
             (1, BOTH) => Why::BothBanks(names.remove(0)),
             (1, _) => Why::Divided(names.remove(0)),
@@ -261,11 +260,17 @@ impl Places {
         Some(Resolved::Ambiguous(why, options))
     }
 
-    /// "武汉 (湖北)", or a province's name.
-    fn describe(&self, place: &Place) -> String {
+    /// "武汉（湖北）", "Wuhan (Hubei)", or a province's name.
+    fn describe(&self, place: &Place) -> Texts {
         match place.province.and_then(|p| self.provinces.get(p)) {
-            Some(province) if province.zh != place.zh => format!("{} ({})", place.zh, province.zh),
-            _ => place.zh.clone(),
+            Some(province) if province.zh != place.zh => Texts {
+                zh: format!("{}（{}）", place.zh, province.zh),
+                en: format!("{} ({})", place.en, province.en),
+            },
+            _ => Texts {
+                zh: place.zh.clone(),
+                en: place.en.clone(),
+            },
         }
     }
 }
@@ -273,7 +278,7 @@ impl Places {
 /// For the fact the place table names: the option a place resolves to, or why it cannot be told
 /// (the options to choose from, with their labels). `None` when `text` names no place, or the
 /// fact is not the table's.
-pub fn resolve(policy: &Policy, fact: &Fact, text: &str) -> Option<Result<usize, String>> {
+pub fn resolve(policy: &Policy, fact: &Fact, text: &str) -> Option<Result<usize, Msg>> {
     let places = places()?;
     let Type::Enum(id) = fact.ty else {
         return None;
@@ -286,15 +291,14 @@ pub fn resolve(policy: &Policy, fact: &Fact, text: &str) -> Option<Result<usize,
     match places.resolve(text)? {
         Resolved::One(option) => index(&option).map(Ok),
         Resolved::Ambiguous(why, choices) => {
-            let listed: Vec<String> = choices
+            let listed = choices
                 .iter()
                 .filter_map(|c| index(c))
-                .map(|i| format!("{} ({})", options[i].id, options[i].label.zh))
-                .collect();
-            Some(Err(format!(
-                "`{text}` is ambiguous: {}; give one of: {}",
-                why.text(Lang::En),
-                listed.join(", ")
+                .map(|i| Msg::option_with_label(&options[i].id, &options[i].label));
+            Some(Err(Msg::place_ambiguous(
+                crate::diagnostic::excerpt(text),
+                why.message(),
+                Arg::list(listed),
             )))
         }
     }
@@ -303,8 +307,8 @@ pub fn resolve(policy: &Policy, fact: &Fact, text: &str) -> Option<Result<usize,
 /// A place that tells no one option of its fact: why, and the options it may be.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ambiguity {
-    /// Why, and which to give, in both languages.
-    pub why: Texts,
+    /// Why, and which to give.
+    pub why: Msg,
     /// The options the place may be, by index (both banks of the Yangtze).
     pub options: Vec<usize>,
 }
@@ -327,31 +331,15 @@ pub fn ambiguity(policy: &Policy, fact: &Fact, text: &str) -> Option<Ambiguity> 
         .iter()
         .filter_map(|c| options.iter().position(|o| &o.id == c))
         .collect();
-    let chosen: Vec<&crate::policy::EnumOption> = indices.iter().map(|&i| &options[i]).collect();
-    let list = |lang: Lang, sep: &str| {
-        chosen
-            .iter()
-            .map(|o| match lang {
-                Lang::Zh => o.label.zh.clone(),
-                Lang::En => format!("{} ({})", o.id, o.label.en),
-            })
-            .collect::<Vec<_>>()
-            .join(sep)
-    };
-    let why = Texts {
-        zh: format!(
-            "{}“{text}”无法判断：{}；请填写 {}",
-            fact.label.zh,
-            why.text(Lang::Zh),
-            list(Lang::Zh, " 或 ")
-        ),
-        en: format!(
-            "{} “{text}” cannot be told: {}; give {}",
-            fact.label.en,
-            why.text(Lang::En),
-            list(Lang::En, " or ")
-        ),
-    };
+    let chosen = indices
+        .iter()
+        .map(|&i| Msg::place_choice(&options[i].id, &options[i].label).into());
+    let why = Msg::place_undecided(
+        &fact.label,
+        crate::diagnostic::excerpt(text),
+        why.message(),
+        alternatives(chosen),
+    );
     Some(Ambiguity {
         why,
         options: indices,
@@ -373,8 +361,15 @@ mod tests {
         ))
     }
 
-    fn both(place: &str) -> Why {
-        Why::BothBanks(place.to_string())
+    fn name(zh: &str, en: &str) -> Texts {
+        Texts {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    fn both(zh: &str, en: &str) -> Why {
+        Why::BothBanks(name(zh, en))
     }
 
     #[test]
@@ -430,26 +425,29 @@ mod tests {
             ("岳阳", one("south_yangtze")),
             ("安庆", one("north_yangtze")),
             ("马鞍山", one("south_yangtze")),
-            ("武汉", banks(both("武汉 (湖北)"))),
-            ("湖北武汉", banks(both("武汉 (湖北)"))),
-            ("南京", banks(both("南京 (江苏)"))),
-            ("重庆", banks(both("重庆"))),
-            ("芜湖", banks(both("芜湖 (安徽)"))),
-            ("宜昌", banks(both("宜昌 (湖北)"))),
-            ("湖北", banks(Why::Divided("湖北".into()))),
-            ("江苏省", banks(Why::Divided("江苏".into()))),
+            ("武汉", banks(both("武汉（湖北）", "Wuhan (Hubei)"))),
+            ("湖北武汉", banks(both("武汉（湖北）", "Wuhan (Hubei)"))),
+            ("南京", banks(both("南京（江苏）", "Nanjing (Jiangsu)"))),
+            ("重庆", banks(both("重庆", "Chongqing"))),
+            ("芜湖", banks(both("芜湖（安徽）", "Wuhu (Anhui)"))),
+            ("宜昌", banks(both("宜昌（湖北）", "Yichang (Hubei)"))),
+            ("湖北", banks(Why::Divided(name("湖北", "Hubei")))),
+            ("江苏省", banks(Why::Divided(name("江苏", "Jiangsu")))),
             (
                 "Fuzhou",
                 Some(Resolved::Ambiguous(
-                    Why::Several(vec!["福州 (福建)".into(), "抚州 (江西)".into()]),
+                    Why::Several(vec![
+                        name("福州（福建）", "Fuzhou (Fujian)"),
+                        name("抚州（江西）", "Fuzhou (Jiangxi)"),
+                    ]),
                     vec!["fujian".into(), "south_yangtze".into()],
                 )),
             ),
             (
                 "Taizhou",
                 banks(Why::Several(vec![
-                    "泰州 (江苏)".into(),
-                    "台州 (浙江)".into(),
+                    name("泰州（江苏）", "Taizhou (Jiangsu)"),
+                    name("台州（浙江）", "Taizhou (Zhejiang)"),
                 ])),
             ),
             ("火星", None),

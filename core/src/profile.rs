@@ -1,8 +1,8 @@
 //! Reads a profile (TOML or JSON) into fact values, strictly: every field known, every value valid.
 
 use crate::diagnostic::{did_you_mean, excerpt, Diagnostic, Diagnostics, Source, Span};
-use crate::i18n::Lang;
 use crate::lang::value::{calendar_date, Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{Fact, Policy, Subject};
 use indexmap::IndexMap;
 use jiff::civil::Date;
@@ -45,11 +45,11 @@ pub enum Raw {
     Text(String),
     Date(Date),
     /// Anything else (arrays, tables), by what it is called.
-    Other(&'static str),
+    Other(Msg),
 }
 
 /// Parses a profile, telling JSON from TOML by the file name or, failing that, the first character.
-pub fn parse(policy: &Policy, source: &Source, lang: Lang) -> Result<Profile, Diagnostics> {
+pub fn parse(policy: &Policy, source: &Source) -> Result<Profile, Diagnostics> {
     let is_json = if source.name.ends_with(".json") {
         true
     } else if source.name.ends_with(".toml") {
@@ -64,7 +64,7 @@ pub fn parse(policy: &Policy, source: &Source, lang: Lang) -> Result<Profile, Di
             toml::from_str(&source.text).map_err(|e| crate::policy::toml_error(source, &e))?;
         toml_entries(table)
     };
-    from_entries(policy, source, entries, lang)
+    from_entries(policy, source, entries)
 }
 
 /// The entries of a TOML table, with where each key and value stands.
@@ -91,7 +91,7 @@ pub struct Entry {
 fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
     let JsonObject(pairs) = serde_json::from_str(&source.text).map_err(|e| {
         let offset = offset_of_line_col(&source.text, e.line(), e.column());
-        Diagnostics::from(source.error(Span::new(offset, offset + 1), format!("invalid JSON: {e}")))
+        Diagnostics::from(source.error(Span::new(offset, offset + 1), json_error(&e)))
     })?;
     let spans = json_key_spans(&source.text);
     let span_of = |i: usize| spans.get(i).copied().unwrap_or_default();
@@ -104,13 +104,7 @@ fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
         }
         if let Some(&before) = first.get(key.as_str()) {
             let (line, col) = line_col(&source.text, span_of(before).start);
-            errors.push(source.error(
-                span_of(i),
-                format!(
-                    "duplicate key `{}` (first given at line {line}, column {col})",
-                    excerpt(key)
-                ),
-            ));
+            errors.push(source.error(span_of(i), Msg::duplicate_key(excerpt(key), line, col)));
         } else {
             first.insert(key, i);
         }
@@ -127,8 +121,8 @@ fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
                 serde_json::Value::Bool(b) => Raw::Bool(b),
                 serde_json::Value::Number(n) => Raw::Number(n.to_string()),
                 serde_json::Value::String(s) => Raw::Text(s),
-                serde_json::Value::Array(_) => Raw::Other("a list"),
-                serde_json::Value::Object(_) => Raw::Other("an object"),
+                serde_json::Value::Array(_) => Raw::Other(Msg::a_list()),
+                serde_json::Value::Object(_) => Raw::Other(Msg::an_object()),
             };
             Entry {
                 key,
@@ -138,6 +132,23 @@ fn json_entries(source: &Source) -> Result<Vec<Entry>, Diagnostics> {
             }
         })
         .collect())
+}
+
+/// A JSON parser's error, said in the reader's language (the position is shown apart).
+fn json_error(e: &serde_json::Error) -> Msg {
+    use serde_json::error::Category;
+    // The parser's own words, without the position it appends.
+    let detail = e.to_string();
+    let detail = match detail.rfind(" at line ") {
+        Some(at) => detail[..at].to_string(),
+        None => detail,
+    };
+    match e.classify() {
+        Category::Eof => Msg::json_ended(detail),
+        Category::Data => Msg::json_not_object(detail),
+        Category::Syntax if detail == "recursion limit exceeded" => Msg::nested_too_deep(detail),
+        Category::Syntax | Category::Io => Msg::json_syntax(detail),
+    }
 }
 
 /// A JSON object's members in order, a key given twice kept twice (a map would keep the last).
@@ -231,10 +242,10 @@ pub fn raw_from_toml(value: &toml::Value) -> Raw {
                 Some(date) => Raw::Date(date),
                 None => Raw::Text(dt.to_string()),
             },
-            _ => Raw::Other("a date with a time"),
+            _ => Raw::Other(Msg::a_date_with_time()),
         },
-        toml::Value::Array(_) => Raw::Other("a list"),
-        toml::Value::Table(_) => Raw::Other("a table"),
+        toml::Value::Array(_) => Raw::Other(Msg::a_list()),
+        toml::Value::Table(_) => Raw::Other(Msg::a_table()),
     }
 }
 
@@ -243,7 +254,6 @@ pub fn from_entries(
     policy: &Policy,
     source: &Source,
     entries: Vec<Entry>,
-    lang: Lang,
 ) -> Result<Profile, Diagnostics> {
     let mut profile = Profile::empty(policy);
     let mut errors = Diagnostics::default();
@@ -256,7 +266,7 @@ pub fn from_entries(
             errors.push(too_many(source));
             break;
         }
-        let at_value = |message: String| source.error(entry.value_span, message);
+        let at_value = |message: Msg| source.error(entry.value_span, message);
         match entry.key.as_str() {
             "subject" => match &entry.value {
                 Raw::Text(s) if s == "person" => {
@@ -267,18 +277,12 @@ pub fn from_entries(
                     profile.subject = Subject::Organization;
                     subject_given = true;
                 }
-                _ => errors.push(at_value(format!(
-                    "invalid value for `subject`: {} is not one of: person, organization",
-                    describe(&entry.value)
-                ))),
+                _ => errors.push(at_value(Msg::invalid_subject(describe(&entry.value)))),
             },
             "name" => match &entry.value {
                 Raw::Text(s) => profile.name = Some(s.clone()),
                 Raw::Null => {}
-                _ => errors.push(at_value(format!(
-                    "invalid value for `name`: expected text, found {}",
-                    describe(&entry.value)
-                ))),
+                _ => errors.push(at_value(Msg::invalid_name(describe(&entry.value)))),
             },
             key => {
                 let Some(index) = policy.fact_index(key) else {
@@ -287,12 +291,9 @@ pub fn from_entries(
                         .iter()
                         .map(|f| f.name.as_str())
                         .chain(["subject", "name"]);
-                    let shown = excerpt(key);
-                    let message = match did_you_mean(key, names) {
-                        Some(help) => format!("unknown field `{shown}`; {help}"),
-                        None => format!("unknown field `{shown}`"),
-                    };
-                    errors.push(source.error(entry.key_span, message));
+                    let message = Msg::unknown_field(excerpt(key));
+                    let help = did_you_mean(key, names);
+                    errors.push(source.error(entry.key_span, message.or_suggest(help)));
                     continue;
                 };
                 let fact = &policy.facts[index];
@@ -308,7 +309,7 @@ pub fn from_entries(
                                     Ok(date) => id_number = Some((index, date, entry.value_span)),
                                     Err(message) => {
                                         errors
-                                            .push(at_value(format!("invalid `{key}`: {message}")));
+                                            .push(at_value(Msg::invalid_fact(fact.arg(), message)));
                                         continue;
                                     }
                                 },
@@ -320,10 +321,9 @@ pub fn from_entries(
                     Err(message) => match &entry.value {
                         Raw::Text(text) => match crate::places::ambiguity(policy, fact, text) {
                             Some(why) => profile.undecided.push((index, why)),
-                            None => errors
-                                .push(at_value(format!("invalid value for `{key}`: {message}"))),
+                            None => errors.push(at_value(Msg::invalid_value(fact.arg(), message))),
                         },
-                        _ => errors.push(at_value(format!("invalid value for `{key}`: {message}"))),
+                        _ => errors.push(at_value(Msg::invalid_value(fact.arg(), message))),
                     },
                 }
             }
@@ -343,7 +343,7 @@ pub fn from_entries(
             errors.push(too_many(source));
             break;
         }
-        let message = other_subject(fact, profile.subject, subject_given, lang);
+        let message = other_subject(fact, profile.subject, subject_given);
         errors.push(source.error(span, message));
     }
     errors.or_ok(profile)
@@ -351,33 +351,15 @@ pub fn from_entries(
 
 /// Why a fact of one subject (a person's date of birth) has no place in a profile of the other
 /// (an organization), and what to do about it.
-fn other_subject(fact: &Fact, profile: Subject, subject_given: bool, lang: Lang) -> String {
-    let default = if subject_given {
-        ""
-    } else {
-        lang.pick(
-            "（未写 subject 时默认为个人）",
-            " (subject is \"person\" when not given)",
-        )
-    };
-    match lang {
-        Lang::Zh => format!(
-            "`{}`（{}）是{}的信息，但本档案描述的是{}{default}：请删去这一项，或写明 subject = \"{}\"",
-            fact.name,
-            fact.label.zh,
-            fact.subject.label(lang),
-            profile.label(lang),
-            fact.subject.id()
-        ),
-        Lang::En => format!(
-            "`{}` ({}) describes {}, but this profile describes {}{default}: remove it, or write subject = \"{}\"",
-            fact.name,
-            fact.label.en,
-            fact.subject.label(lang),
-            profile.label(lang),
-            fact.subject.id()
-        ),
-    }
+fn other_subject(fact: &Fact, profile: Subject, subject_given: bool) -> Msg {
+    let default = (!subject_given).then(Msg::subject_defaults_to_person);
+    Msg::other_subject_fact(
+        Arg::field(&fact.name, Some(&fact.label)),
+        fact.subject.label(),
+        profile.label(),
+        default,
+        fact.subject.id(),
+    )
 }
 
 /// The most mistakes reported for one profile: each takes time to place, and a file of a million
@@ -385,10 +367,7 @@ fn other_subject(fact: &Fact, profile: Subject, subject_given: bool, lang: Lang)
 pub const MAX_ERRORS: usize = 20;
 
 fn too_many(source: &Source) -> Diagnostic {
-    Diagnostic::file(
-        &source.name,
-        format!("stopped after {MAX_ERRORS} mistakes; there may be more"),
-    )
+    Diagnostic::file(&source.name, Msg::too_many_mistakes(MAX_ERRORS))
 }
 
 /// Sets the birth date that the ID number fact `index` gives, unless `facts` already has another one.
@@ -397,15 +376,17 @@ pub fn fill_birth_date(
     facts: &mut [Option<Value>],
     index: usize,
     born: Date,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let fact = &policy.facts[index];
     let Some(target) = fact.birth_date_of else {
         return Ok(());
     };
     match &facts[target] {
-        Some(Value::Date(given)) if *given != born => Err(format!(
-            "invalid `{}`: it gives the birth date {born}, but `{}` is {given}",
-            fact.name, policy.facts[target].name
+        Some(Value::Date(given)) if *given != born => Err(Msg::id_number_disagrees(
+            fact.arg(),
+            born,
+            policy.facts[target].arg(),
+            *given,
         )),
         _ => {
             facts[target] = Some(Value::Date(born));
@@ -414,35 +395,33 @@ pub fn fill_birth_date(
     }
 }
 
-fn describe(raw: &Raw) -> String {
+fn describe(raw: &Raw) -> Arg {
     match raw {
         Raw::Null => "null".into(),
-        Raw::Bool(b) => format!("`{b}`"),
-        Raw::Number(n) => format!("`{}`", excerpt(n)),
-        Raw::Text(t) => format!("`{}`", excerpt(t)),
-        Raw::Date(d) => format!("`{d}`"),
-        Raw::Other(what) => (*what).into(),
+        Raw::Bool(b) => format!("`{b}`").into(),
+        Raw::Number(n) => format!("`{}`", excerpt(n)).into(),
+        Raw::Text(t) => format!("`{}`", excerpt(t)).into(),
+        Raw::Date(d) => format!("`{d}`").into(),
+        Raw::Other(what) => what.clone().into(),
     }
 }
 
 /// A number within the fact's declared range, as a value.
-fn in_range(fact: &Fact, n: Decimal) -> Result<Value, String> {
+fn in_range(fact: &Fact, n: Decimal) -> Result<Value, Msg> {
     match (fact.min, fact.max) {
-        (Some(min), _) if n < min => {
-            Err(format!("{n} is below the smallest value allowed ({min})"))
-        }
-        (_, Some(max)) if n > max => Err(format!("{n} is above the largest value allowed ({max})")),
+        (Some(min), _) if n < min => Err(Msg::below_min(n, min)),
+        (_, Some(max)) if n > max => Err(Msg::above_max(n, max)),
         _ => Ok(Value::Number(n)),
     }
 }
 
 /// A policy file's `default` for a fact, checked against its type.
-pub fn convert_toml(policy: &Policy, fact: &Fact, value: &toml::Value) -> Result<Value, String> {
+pub fn convert_toml(policy: &Policy, fact: &Fact, value: &toml::Value) -> Result<Value, Msg> {
     convert(policy, fact, &raw_from_toml(value), false)
 }
 
 /// Converts a raw value to the fact's type. `lenient` also accepts the spreadsheet forms of batch input.
-pub fn convert(policy: &Policy, fact: &Fact, raw: &Raw, lenient: bool) -> Result<Value, String> {
+pub fn convert(policy: &Policy, fact: &Fact, raw: &Raw, lenient: bool) -> Result<Value, Msg> {
     if let Raw::Text(text) = raw {
         if lenient || !matches!(fact.ty, Type::Bool) {
             return parse_text(policy, fact, text, lenient);
@@ -451,35 +430,32 @@ pub fn convert(policy: &Policy, fact: &Fact, raw: &Raw, lenient: bool) -> Result
     match (fact.ty, raw) {
         (Type::Bool, Raw::Bool(b)) => Ok(Value::Bool(*b)),
         (Type::Number | Type::Money, Raw::Number(n)) => parse_decimal(n)
-            .ok_or_else(|| format!("`{}` is not an exact number", excerpt(n)))
+            .ok_or_else(|| Msg::not_exact_number(excerpt(n)))
             .and_then(|n| in_range(fact, n)),
         (Type::Date, Raw::Date(d)) => Ok(Value::Date(*d)),
-        (ty, raw) => Err(format!(
-            "expected {}, found {}",
-            expected(policy, ty),
-            describe(raw)
-        )),
+        (ty, raw) => Err(Msg::expected_found(expected(policy, ty), describe(raw))),
     }
 }
 
-fn expected(policy: &Policy, ty: Type) -> String {
+fn expected(policy: &Policy, ty: Type) -> Msg {
     match ty {
-        Type::Bool => "true or false".into(),
-        Type::Number => "a number".into(),
-        Type::Money => "an amount in yuan".into(),
-        Type::Date => "a date like 2024-07-01".into(),
-        Type::Text => "text".into(),
-        Type::Enum(id) => format!("one of: {}", option_list(policy, id)),
+        Type::Bool => Msg::true_or_false(),
+        Type::Number => Msg::a_number(),
+        Type::Money => Msg::an_amount_in_yuan(),
+        Type::Date => Msg::a_date_like(),
+        Type::Text => Msg::text_value(),
+        Type::Enum(id) => Msg::one_of(option_list(policy, id)),
     }
 }
 
-fn option_list(policy: &Policy, id: usize) -> String {
-    policy.enums[id]
-        .options
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// An enum's options, each by its id and its label.
+fn option_list(policy: &Policy, id: usize) -> Arg {
+    Arg::list(
+        policy.enums[id]
+            .options
+            .iter()
+            .map(|o| Msg::option_with_label(&o.id, &o.label)),
+    )
 }
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
@@ -489,12 +465,7 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
 }
 
 /// Reads a fact's value from text (a profile string, or a spreadsheet cell when `lenient`).
-pub fn parse_text(
-    policy: &Policy,
-    fact: &Fact,
-    text: &str,
-    lenient: bool,
-) -> Result<Value, String> {
+pub fn parse_text(policy: &Policy, fact: &Fact, text: &str, lenient: bool) -> Result<Value, Msg> {
     let t = if lenient { text.trim() } else { text };
     match fact.ty {
         Type::Bool => match t.to_lowercase().as_str() {
@@ -504,10 +475,7 @@ pub fn parse_text(
             "false" | "no" | "n" | "否" | "无" | "×" | "✗" | "✘" | "0" => {
                 Ok(Value::Bool(false))
             }
-            _ => Err(format!(
-                "`{}` is not a yes/no answer (expected true/false, yes/no, 是/否, 有/无, √/×, 1/0)",
-                excerpt(text)
-            )),
+            _ => Err(Msg::not_yes_no(excerpt(text))),
         },
         Type::Number | Type::Money => {
             let cleaned: String = if lenient {
@@ -520,7 +488,7 @@ pub fn parse_text(
             };
             parse_decimal(&cleaned)
                 .or_else(|| lenient.then(|| chinese_number(&cleaned)).flatten())
-                .ok_or_else(|| format!("`{}` is not {}", excerpt(text), expected(policy, fact.ty)))
+                .ok_or_else(|| Msg::is_not(excerpt(text), expected(policy, fact.ty)))
                 .and_then(|n| in_range(fact, n))
         }
         Type::Date => parse_date(t, lenient).map(Value::Date),
@@ -552,17 +520,7 @@ pub fn parse_text(
                 })
                 .map(|o| Ok(Value::Option(o)))
                 .or_else(|| crate::places::resolve(policy, fact, t).map(|r| r.map(Value::Option)))
-                .unwrap_or_else(|| {
-                    let listed: Vec<String> = options
-                        .iter()
-                        .map(|o| format!("{} ({})", o.id, o.label.zh))
-                        .collect();
-                    Err(format!(
-                        "`{}` is not an option (expected one of: {})",
-                        excerpt(text),
-                        listed.join(", ")
-                    ))
-                })
+                .unwrap_or_else(|| Err(Msg::not_an_option(excerpt(text), option_list(policy, id))))
         }
     }
 }
@@ -626,19 +584,19 @@ pub fn excel_serial_date(serial: f64) -> Option<Date> {
 
 /// A spreadsheet's other spellings of a date: `20240701`, an Excel serial day number (`45474`),
 /// a time after the date (`2024/07/01 00:00:00`). `Ok(None)` when none of these.
-fn spreadsheet_date(text: &str) -> Result<Option<Date>, String> {
+fn spreadsheet_date(text: &str) -> Result<Option<Date>, Msg> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if text.len() == 8 && digits(text) {
         let with_dashes = format!("{}-{}-{}", &text[..4], &text[4..6], &text[6..]);
         return parse_date(&with_dashes, false)
             .map(Some)
-            .map_err(|_| format!("`{text}` is not a calendar date"));
+            .map_err(|_| Msg::not_calendar_date(text));
     }
     let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
     if whole.len() == 5 && digits(whole) && digits(fraction) {
         return match text.parse::<f64>().ok().and_then(excel_serial_date) {
             Some(date) => Ok(Some(date)),
-            None => Err(format!("`{text}` is not a date")),
+            None => Err(Msg::not_a_date(text)),
         };
     }
     Ok(None)
@@ -646,7 +604,7 @@ fn spreadsheet_date(text: &str) -> Result<Option<Date>, String> {
 
 /// Reads a date: ISO `YYYY-MM-DD`; when `lenient`, also `YYYY/M/D`, `YYYY.M.D`, `YYYY年M月D日`,
 /// `YYYYMMDD`, an Excel serial day number, and any of these with a time after it.
-pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
+pub fn parse_date(text: &str, lenient: bool) -> Result<Date, Msg> {
     let (body, separators): (&str, &[char]) = if lenient {
         let date = match text.split_once([' ', 'T']) {
             Some((date, time)) if time.bytes().all(|b| b.is_ascii_digit() || b == b':') => date,
@@ -675,25 +633,19 @@ pub fn parse_date(text: &str, lenient: bool) -> Result<Date, String> {
         && (lenient || (parts[1].len() == 2 && parts[2].len() == 2));
     let month_only = count == 2 || count == 3 && parts[2].is_empty() && body.ends_with('月');
     if lenient && month_only && parts[0].len() == 4 && !parts[1].is_empty() {
-        return Err(format!(
-            "`{text}` gives a month but no day: write the whole date, e.g. 2024年7月1日"
-        ));
+        return Err(Msg::month_without_day(text));
     }
     if !well_formed {
-        let forms = if lenient {
-            "2024-07-01, 2024/7/1 or 2024年7月1日"
+        return Err(if lenient {
+            Msg::not_a_date_lenient(excerpt(text))
         } else {
-            "2024-07-01"
-        };
-        return Err(format!(
-            "`{}` is not a date (expected {forms})",
-            excerpt(text)
-        ));
+            Msg::not_a_date_iso(excerpt(text))
+        });
     }
     let n = |s: &str| s.parse::<i16>().unwrap_or(0);
     let (y, m, d) = (n(parts[0]), n(parts[1]), n(parts[2]));
     calendar_date(y.into(), m.into(), d.into())
-        .ok_or_else(|| format!("`{text}` is not a calendar date in the years 0001–9999"))
+        .ok_or_else(|| Msg::not_calendar_date_in_range(excerpt(text)))
 }
 
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -701,7 +653,7 @@ const ID_CHECK: &[u8; 11] = b"10X98765432";
 
 /// Checks an 18-character resident ID (GB 11643) and returns the birth date inside it.
 /// Reads a resident ID number (a lower-case `x` is made upper case): its text and the birth date inside it.
-pub fn parse_id_number(text: &str) -> Result<(Value, Date), String> {
+pub fn parse_id_number(text: &str) -> Result<(Value, Date), Msg> {
     let id: Cow<str> = if text.bytes().any(|b| b.is_ascii_lowercase()) {
         Cow::Owned(text.to_ascii_uppercase())
     } else {
@@ -711,22 +663,13 @@ pub fn parse_id_number(text: &str) -> Result<(Value, Date), String> {
     Ok((Value::Text(id.as_ref().into()), born))
 }
 
-/// What to say of an ID number that Excel kept as a number.
-const EXCEL_NUMBER: &str = "format the ID number column as text (文本) and type the numbers again";
-
-pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
+pub fn id_number_birth_date(id: &str) -> Result<Date, Msg> {
     let bytes = id.as_bytes();
     if id.contains(['e', 'E']) && id.parse::<f64>().is_ok() {
-        return Err(format!(
-            "`{id}` is an ID number that Excel stored as a number, which loses its last digits: \
-             {EXCEL_NUMBER}"
-        ));
+        return Err(Msg::id_number_excel_exponent(excerpt(id)));
     }
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) {
-        return Err(format!(
-            "`{}` is not 18 characters: 17 digits and a check character",
-            excerpt(id)
-        ));
+        return Err(Msg::id_number_length(excerpt(id)));
     }
     let sum: u32 = bytes[..17]
         .iter()
@@ -735,15 +678,13 @@ pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
         .sum();
     let check = ID_CHECK[(sum % 11) as usize];
     if bytes[17].to_ascii_uppercase() != check && id.ends_with("000") {
-        return Err(format!(
-            "`{id}` looks like an ID number that Excel stored as a number, which keeps only 15 \
-             digits (the rest became 0): {EXCEL_NUMBER}"
-        ));
+        return Err(Msg::id_number_excel_zeros(id));
     }
     if bytes[17].to_ascii_uppercase() != check {
-        return Err(format!(
-            "wrong check character: `{id}` ends in `{}`, but its digits give `{}`",
-            bytes[17] as char, check as char
+        return Err(Msg::id_number_check(
+            id,
+            (bytes[17] as char).to_string(),
+            (check as char).to_string(),
         ));
     }
     let digits = &id[6..14];
@@ -753,7 +694,7 @@ pub fn id_number_birth_date(id: &str) -> Result<Date, String> {
     Date::new(year, month, day)
         .ok()
         .filter(|_| year >= 1900)
-        .ok_or_else(|| format!("the birth date `{digits}` inside `{id}` is not a calendar date"))
+        .ok_or_else(|| Msg::id_number_birth_date(digits, id))
 }
 
 #[cfg(test)]
@@ -781,30 +722,38 @@ mod tests {
             id_number_birth_date(&make_id("19900701")).unwrap(),
             Date::constant(1990, 7, 1)
         );
+        let error = |id: &str| id_number_birth_date(id).unwrap_err().to_string();
         assert_eq!(
-            id_number_birth_date("110105194912310021").unwrap_err(),
+            error("110105194912310021"),
             "wrong check character: `110105194912310021` ends in `1`, but its digits give `X`"
         );
         let bad_date = make_id("19900230");
         assert_eq!(
-            id_number_birth_date(&bad_date).unwrap_err(),
+            error(&bad_date),
             format!("the birth date `19900230` inside `{bad_date}` is not a calendar date")
         );
         assert_eq!(
-            id_number_birth_date("12345").unwrap_err(),
+            error("12345"),
             "`12345` is not 18 characters: 17 digits and a check character"
         );
         assert!(id_number_birth_date("35070219900701123é").is_err());
         assert_eq!(
-            id_number_birth_date("3.50702E+17").unwrap_err(),
+            error("3.50702E+17"),
             "`3.50702E+17` is an ID number that Excel stored as a number, which loses its last \
-             digits: format the ID number column as text (文本) and type the numbers again"
+             digits: format the ID number column as text and type the numbers again"
         );
         assert_eq!(
-            id_number_birth_date("350702199805121000").unwrap_err(),
+            error("350702199805121000"),
             "`350702199805121000` looks like an ID number that Excel stored as a number, which \
-             keeps only 15 digits (the rest became 0): format the ID number column as text (文本) \
+             keeps only 15 digits (the rest became 0): format the ID number column as text \
              and type the numbers again"
+        );
+        assert_eq!(
+            id_number_birth_date("350702199805121000")
+                .unwrap_err()
+                .render(crate::i18n::Lang::Zh),
+            "`350702199805121000` 像是被 Excel 存成数字的身份证号，只保留了 15 位数字（其余变成了 0）：\
+             请把身份证号这一列设为“文本”格式，再重新输入号码"
         );
     }
 
@@ -834,13 +783,14 @@ mod tests {
                 "24-7-1",
                 true,
                 Err(
-                    "`24-7-1` is not a date (expected 2024-07-01, 2024/7/1 or 2024年7月1日)"
+                    "`24-7-1` is not a date (expected 2024-07-01, 2024/7/1 or 20240701)"
                         .to_string(),
                 ),
             ),
         ];
         for (text, lenient, expected) in cases {
-            assert_eq!(parse_date(text, lenient), expected, "{text}");
+            let got = parse_date(text, lenient).map_err(|m| m.to_string());
+            assert_eq!(got, expected, "{text}");
         }
     }
 
@@ -864,7 +814,7 @@ mod tests {
     /// A cell's text in `field`'s column, as a batch reads it.
     fn cell(policy: &Policy, field: &str, text: &str) -> Result<Value, String> {
         let fact = &policy.facts[policy.fact_index(field).unwrap()];
-        parse_text(policy, fact, text, true)
+        parse_text(policy, fact, text, true).map_err(|m| m.to_string())
     }
 
     #[test]
@@ -915,7 +865,7 @@ mod tests {
                 "contract_start",
                 "2025年6月",
                 Err(
-                    "`2025年6月` gives a month but no day: write the whole date, e.g. 2024年7月1日"
+                    "`2025年6月` gives a month but no day: write the whole date, e.g. 2024-07-01"
                         .into(),
                 ),
             ),
@@ -923,7 +873,7 @@ mod tests {
                 "contract_start",
                 "2025-06",
                 Err(
-                    "`2025-06` gives a month but no day: write the whole date, e.g. 2024年7月1日"
+                    "`2025-06` gives a month but no day: write the whole date, e.g. 2024-07-01"
                         .into(),
                 ),
             ),
@@ -935,7 +885,7 @@ mod tests {
             (
                 "contract_start",
                 "2024",
-                Err("`2024` is not a date (expected 2024-07-01, 2024/7/1 or 2024年7月1日)".into()),
+                Err("`2024` is not a date (expected 2024-07-01, 2024/7/1 or 20240701)".into()),
             ),
         ];
         for (field, text, want) in cases {

@@ -18,7 +18,7 @@ fn policy() -> &'static Policy {
 fuzz_target!(|text: &str| {
     let policy = policy();
     for name in ["fuzz.toml", "fuzz.json"] {
-        if let Ok(profile) = caiju::profile::parse(policy, &Source::new(name, text), Lang::En) {
+        if let Ok(profile) = caiju::profile::parse(policy, &Source::new(name, text)) {
             let mut facts = Facts::new(policy, &profile, jiff::civil::Date::constant(2026, 6, 30));
             let Ok(outcomes) = evaluate(&mut facts, profile.subject, None) else {
                 continue;

@@ -8,6 +8,7 @@ use super::question::{parse, prompt, Parsed};
 use super::{Asker, Reply, Turn};
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Policy;
 use std::io::{self, BufRead, Read, Write};
 
@@ -32,7 +33,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     fn say(&mut self, text: &str) -> Result<(), Error> {
-        crate::stdio::write(&mut self.output, text.as_bytes(), "standard error")
+        crate::stdio::write(&mut self.output, text.as_bytes(), crate::stdio::Stream::Err)
     }
 }
 
@@ -84,17 +85,12 @@ impl<R: BufRead, W: Write> Asker for Plain<R, W> {
                 prompt.options_text(lang)
             ))?;
             let line = read_line(&mut self.input)
-                .map_err(|e| Error::Invalid(format!("error: cannot read standard input: {e}")))?;
+                .map_err(|e| Error::invalid(Msg::cannot_read_stdin(Msg::io(&e))))?;
             let bytes = match line {
                 Line::Text(bytes) => bytes,
                 Line::End => return Ok(Reply::EndOfInput),
                 Line::TooLong => {
-                    let reason = match lang {
-                        Lang::Zh => format!("回答过长（最多 {MAX_ANSWER_BYTES} 字节）"),
-                        Lang::En => {
-                            format!("the answer is too long (at most {MAX_ANSWER_BYTES} bytes)")
-                        }
-                    };
+                    let reason = Msg::answer_too_long(MAX_ANSWER_BYTES).render(lang);
                     self.say(&format!("! {}: {reason}\n", prompt.field))?;
                     continue;
                 }
@@ -103,11 +99,11 @@ impl<R: BufRead, W: Write> Asker for Plain<R, W> {
                 self.say(&format!(
                     "! {}: {}\n",
                     prompt.field,
-                    lang.pick("回答不是有效的 UTF-8 文字", "the answer is not UTF-8 text")
+                    Msg::answer_not_utf8().render(lang)
                 ))?;
                 continue;
             };
-            match parse(policy, turn.question, &line, lang) {
+            match parse(policy, turn.question, &line) {
                 Ok(Parsed::Answer(answer)) => return Ok(Reply::Answer(answer)),
                 Ok(Parsed::Help) => {
                     let help: String = prompt
@@ -117,7 +113,9 @@ impl<R: BufRead, W: Write> Asker for Plain<R, W> {
                         .collect();
                     self.say(&help)?;
                 }
-                Err(reason) => self.say(&format!("! {}: {reason}\n", prompt.field))?,
+                Err(reason) => {
+                    self.say(&format!("! {}: {}\n", prompt.field, reason.render(lang)))?
+                }
             }
         }
     }
@@ -172,7 +170,7 @@ mod tests {
                 ("saved.json", crate::ask::save::json_text(&policy, &known)),
             ] {
                 let source = crate::diagnostic::Source::new(name, text);
-                let back = crate::profile::parse(&policy, &source, Lang::En);
+                let back = crate::profile::parse(&policy, &source);
                 prop_assert!(back.is_ok(), "{}", source.text);
                 let back = back.expect("checked");
                 prop_assert_eq!(back.subject, profile.subject);

@@ -5,6 +5,7 @@ use super::{Asker, Reply, Turn};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::lang::value::Value;
+use crate::messages::Msg;
 use crate::policy::Policy;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Select, Text};
@@ -52,12 +53,10 @@ impl fmt::Display for Item {
 }
 
 /// "question 4 — at most 9 left".
-fn count(turn: &Turn, lang: Lang) -> String {
-    match (turn.left, lang) {
-        (0, Lang::Zh) => format!("第{}题 — 最后一题", turn.number),
-        (0, Lang::En) => format!("question {} — the last one", turn.number),
-        (left, Lang::Zh) => format!("第{}题 — 最多还有{left}题", turn.number),
-        (left, Lang::En) => format!("question {} — at most {left} left", turn.number),
+fn count(turn: &Turn) -> Msg {
+    match turn.left {
+        0 => Msg::question_last(turn.number),
+        left => Msg::question_left(turn.number, left),
     }
 }
 
@@ -69,7 +68,7 @@ impl Asker for Terminal {
     fn ask(&mut self, policy: &Policy, turn: &Turn) -> Result<Reply, Error> {
         let lang = self.lang;
         let prompt = prompt(policy, turn.question, lang);
-        crate::stdio::err(&format!("{}\n", count(turn, lang)))?;
+        crate::stdio::err(&format!("{}\n", count(turn).render(lang)))?;
         loop {
             let step = match &prompt.form {
                 Form::Choices(choices) => choose(policy, turn, &prompt, choices, lang),
@@ -83,13 +82,10 @@ impl Asker for Terminal {
                     return Ok(Reply::Back)
                 }
                 Ok(Step::Back) | Err(InquireError::OperationCanceled) => {
-                    crate::stdio::err(&format!(
-                        "{}\n",
-                        lang.pick("这已是第一题。", "This is the first question.")
-                    ))?
+                    crate::stdio::err(&format!("{}\n", Msg::first_question().render(lang)))?
                 }
                 Err(InquireError::OperationInterrupted) => return Ok(Reply::Interrupted),
-                Err(e) => return Err(Error::Invalid(format!("error: cannot ask: {e}"))),
+                Err(e) => return Err(Error::invalid(Msg::cannot_ask(e.to_string()))),
             }
         }
     }
@@ -111,13 +107,13 @@ fn choose(
         .collect();
     if *turn.question != Question::Subject {
         items.push(Item {
-            label: lang.pick("不知道", "I don't know").into(),
+            label: Msg::dont_know().render(lang).into(),
             pick: Pick::DontKnow,
         });
     }
     if prompt.help.is_some() {
         items.push(Item {
-            label: lang.pick("？查看说明", "? show help").into(),
+            label: Msg::show_help().render(lang).into(),
             pick: Pick::Help,
         });
     }
@@ -126,18 +122,16 @@ fn choose(
         .and_then(|answer| previous_choice(answer, &items))
         .unwrap_or(0);
     let page = items.len().min(12);
+    let keys = Msg::keys_choose().render(lang);
     let picked = Select::new(&prompt.text, items)
-        .with_help_message(lang.pick(
-            "↑↓ 选择，回车确认 · Esc 返回上一题 · Ctrl-C 退出",
-            "↑↓ to move, Enter to choose · Esc: previous question · Ctrl-C: quit",
-        ))
+        .with_help_message(&keys)
         .with_page_size(page)
         .with_starting_cursor(start)
         .prompt()?;
     Ok(match picked.pick {
         Pick::Help => Step::Help,
         Pick::DontKnow => Step::Answer(Answer::Unknown),
-        Pick::Id(id) => match parse(policy, turn.question, &id, lang) {
+        Pick::Id(id) => match parse(policy, turn.question, &id) {
             Ok(Parsed::Answer(answer)) => Step::Answer(answer),
             _ => Step::Help,
         },
@@ -180,11 +174,9 @@ fn tick(
     };
     let labels: Vec<String> = choices.iter().map(|c| c.label.clone()).collect();
     let page = labels.len().min(15);
+    let keys = Msg::keys_tick().render(lang);
     let ticked = MultiSelect::new(&prompt.text, labels)
-        .with_help_message(lang.pick(
-            "空格勾选，回车确认 · 都不适用直接回车 · Esc 返回上一题",
-            "Space to tick, Enter to confirm · none: just Enter · Esc: previous question",
-        ))
+        .with_help_message(&keys)
         .with_page_size(page)
         .with_default(&before)
         .raw_prompt()?;
@@ -219,24 +211,22 @@ fn type_in(
         if is_back(text) {
             return Ok(Validation::Valid);
         }
-        Ok(match parse(policy, question, text, lang) {
+        Ok(match parse(policy, question, text) {
             Ok(_) => Validation::Valid,
-            Err(reason) => Validation::Invalid(reason.into()),
+            Err(reason) => Validation::Invalid(reason.render(lang).into_owned().into()),
         })
     };
+    let keys = Msg::keys_type().render(lang);
     let text = Text::new(&prompt.text)
         .with_placeholder(hint)
         .with_initial_value(&initial)
-        .with_help_message(lang.pick(
-            "回车确认 · 不知道请留空回车 · 输入 ? 查看说明 · Esc 返回上一题",
-            "Enter to confirm · empty if you don't know · ? for help · Esc: previous question",
-        ))
+        .with_help_message(&keys)
         .with_validator(validator)
         .prompt()?;
     if is_back(&text) {
         return Ok(Step::Back);
     }
-    Ok(match parse(policy, question, &text, lang) {
+    Ok(match parse(policy, question, &text) {
         Ok(Parsed::Answer(answer)) => Step::Answer(answer),
         _ => Step::Help,
     })
@@ -246,41 +236,43 @@ fn type_in(
 pub fn offer_save(lang: Lang, save: Option<&str>) -> Option<String> {
     // inquire's own words are English; a Chinese reader answers and sees 是/否.
     let word = |yes: bool| {
-        lang.pick(
-            if yes { "是" } else { "否" },
-            if yes { "Yes" } else { "No" },
-        )
-        .to_string()
+        if yes {
+            Msg::confirm_yes()
+        } else {
+            Msg::confirm_no()
+        }
+        .render(lang)
+        .into_owned()
     };
     let hint = |yes: bool| {
-        lang.pick(
-            if yes {
-                "(是/否，默认 是)"
-            } else {
-                "(是/否，默认 否)"
-            },
-            if yes { "(Y/n)" } else { "(y/N)" },
-        )
-        .to_string()
+        if yes {
+            Msg::confirm_default_yes()
+        } else {
+            Msg::confirm_default_no()
+        }
+        .render(lang)
+        .into_owned()
     };
     let parse = |text: &str| match text.trim().to_lowercase().as_str() {
         "是" | "y" | "yes" => Ok(true),
         "否" | "n" | "no" => Ok(false),
         _ => Err(()),
     };
-    let yes = Confirm::new(lang.pick("要保存已回答的内容吗？", "Save your answers so far?"))
+    let question = Msg::offer_save().render(lang);
+    let refusal = Msg::answer_yes_or_no().render(lang);
+    let yes = Confirm::new(&question)
         .with_default(true)
         .with_default_value_formatter(&hint)
         .with_formatter(&word)
         .with_parser(&parse)
-        .with_error_message(lang.pick("请回答 是 或 否", "Please answer yes or no"))
+        .with_error_message(&refusal)
         .prompt();
     if !matches!(yes, Ok(true)) {
         return None;
     }
     match save {
         Some(path) => Some(path.to_string()),
-        None => Text::new(lang.pick("保存到文件：", "Save to file:"))
+        None => Text::new(&Msg::save_to_file().render(lang))
             .with_default("caiju-answers.toml")
             .prompt()
             .ok(),

@@ -2,9 +2,9 @@
 
 use super::input::{Input, Next};
 use super::is_blank;
-use crate::diagnostic::did_you_mean;
-use crate::i18n::Lang;
+use crate::diagnostic::{did_you_mean, excerpt};
 use crate::lang::value::{Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{Policy, Subject};
 use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_chars};
 use csv::StringRecord;
@@ -25,9 +25,6 @@ pub struct Columns {
     /// Values given for the whole file (`--set`), by fact: where a row has no such column or an
     /// empty cell.
     fixed: Vec<(usize, Value)>,
-    /// (column, fact index) for every column whose fact is an organization's: every row is a
-    /// person, so they are not read.
-    other_subject: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -85,7 +82,7 @@ const HEADER_SEARCH: usize = 10;
 /// The intake's header and what came above it.
 pub struct Header {
     pub columns: Columns,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
     /// Rows above the header (titles, blank rows), skipped.
     pub above: u64,
 }
@@ -93,7 +90,7 @@ pub struct Header {
 /// Reads the header: the first of the first rows in which at least two cells are known titles
 /// (fact, name or staff number), title rows above it being skipped; failing that, the first row
 /// that is not blank.
-pub fn read_header(policy: &Policy, input: &mut Input) -> Result<Header, String> {
+pub fn read_header(policy: &Policy, input: &mut Input) -> Result<Header, Msg> {
     let known = known_titles(policy);
     let mut seen: Vec<(u64, StringRecord)> = Vec::new();
     let mut record = StringRecord::new();
@@ -120,7 +117,7 @@ pub fn read_header(policy: &Policy, input: &mut Input) -> Result<Header, String>
         }
     }
     let Some(first) = seen.iter().position(|(_, r)| !is_blank(r)) else {
-        return Err("the input is empty: no header row".into());
+        return Err(Msg::no_header_row());
     };
     let after = seen.split_off(first + 1);
     let (_, titles) = seen.swap_remove(first);
@@ -133,7 +130,7 @@ fn header(
     titles: &StringRecord,
     above: usize,
     after: Vec<(u64, StringRecord)>,
-) -> Result<Header, String> {
+) -> Result<Header, Msg> {
     input.set_width(titles.len());
     input.give_back(after);
     let (columns, warnings) = Columns::new(policy, titles)?;
@@ -146,7 +143,7 @@ fn header(
 
 impl Columns {
     /// Reads the header; unknown titles come back as warnings, a header that cannot be used as an error.
-    pub fn new(policy: &Policy, header: &StringRecord) -> Result<(Columns, Vec<String>), String> {
+    pub fn new(policy: &Policy, header: &StringRecord) -> Result<(Columns, Vec<Msg>), Msg> {
         let known = known_titles(policy);
         let mut columns = Columns {
             titles: header.iter().map(|t| t.trim().to_string()).collect(),
@@ -154,7 +151,6 @@ impl Columns {
             name: None,
             id: None,
             fixed: Vec::new(),
-            other_subject: Vec::new(),
         };
         let mut warnings = Vec::new();
         let mut taken: HashMap<Target, usize> = HashMap::new();
@@ -170,42 +166,40 @@ impl Columns {
                     .map(String::as_str)
                     .chain(NAME_TITLES)
                     .chain(ID_TITLES);
-                let help = did_you_mean(title, candidates)
-                    .map(|h| format!("; {h}"))
-                    .unwrap_or_default();
-                warnings.push(format!(
-                    "warning: column {} `{title}` is not a field of the policy and is ignored{help}",
-                    column + 1
-                ));
+                let help = did_you_mean(title, candidates);
+                warnings.push(Msg::column_ignored(column + 1, excerpt(title)).or_suggest(help));
                 continue;
             };
             if let Target::Ambiguous(facts) = target {
-                let names: Vec<&str> = facts
-                    .iter()
-                    .map(|&f| policy.facts[f].name.as_str())
-                    .collect();
-                return Err(format!(
-                    "column {} `{title}` could be any of: {}; title it with the field name instead",
+                let names = facts.iter().map(|&f| policy.facts[f].arg());
+                return Err(Msg::column_ambiguous(
                     column + 1,
-                    names.join(", ")
+                    excerpt(title),
+                    Arg::list(names),
                 ));
             }
             if let Some(before) = taken.insert(target.clone(), column) {
-                return Err(format!(
-                    "columns {} `{}` and {} `{title}` both give {}",
+                return Err(Msg::columns_both(
                     before + 1,
-                    columns.titles[before],
+                    excerpt(&columns.titles[before]),
                     column + 1,
+                    excerpt(title),
                     match target {
-                        Target::Fact(f) => format!("`{}`", policy.facts[*f].name),
-                        Target::Name => "the name".into(),
-                        _ => "the staff number".into(),
-                    }
+                        Target::Fact(f) => policy.facts[*f].arg(),
+                        Target::Name => Msg::the_name().into(),
+                        _ => Msg::the_staff_number().into(),
+                    },
                 ));
             }
             match target {
                 Target::Fact(fact) if policy.facts[*fact].subject != Subject::Person => {
-                    columns.other_subject.push((column, *fact));
+                    let fact = &policy.facts[*fact];
+                    warnings.push(Msg::column_other_subject(
+                        column + 1,
+                        excerpt(title),
+                        fact.name.as_str(),
+                        fact.subject.label(),
+                    ));
                 }
                 Target::Fact(fact) => columns.facts.push((column, *fact)),
                 Target::Name => columns.name = Some(column),
@@ -214,59 +208,24 @@ impl Columns {
             }
         }
         if columns.facts.is_empty() {
-            return Err(format!(
-                "no column title is a field of the policy (the titles are: {}); \
-                 the first row must hold the column titles",
-                columns.titles.join(", ")
-            ));
+            let titles = columns.titles.iter().map(|t| excerpt(t));
+            return Err(Msg::no_known_column(Arg::list(titles)));
         }
         Ok((columns, warnings))
     }
 
-    /// Warnings for the columns not read because their fact is an organization's, in `lang`.
-    pub fn other_subject_warnings(&self, policy: &Policy, lang: Lang) -> Vec<String> {
-        self.other_subject
-            .iter()
-            .map(|&(column, fact)| {
-                let fact = &policy.facts[fact];
-                let title = &self.titles[column];
-                let name = field_name(title, &fact.name, lang);
-                let whose = fact.subject.label(lang);
-                match lang {
-                    Lang::Zh => format!(
-                        "warning: 第 {} 列“{title}”{name}是{whose}的信息，而每一行都是一个人：此列不读取",
-                        column + 1
-                    ),
-                    Lang::En => format!(
-                        "warning: column {} `{title}`{name} describes {whose}, but every row is a person: the column is ignored",
-                        column + 1
-                    ),
-                }
-            })
-            .collect()
-    }
-
     /// Gives `FIELD=VALUE` to every row without a column for it or with an empty cell: FIELD a
-    /// fact's name, label or alias, VALUE spelled as a cell; `lang` is that of the refusal of an
-    /// organization's fact.
-    pub fn set(&mut self, policy: &Policy, given: &str, lang: Lang) -> Result<(), String> {
+    /// fact's name, label or alias, VALUE spelled as a cell.
+    pub fn set(&mut self, policy: &Policy, given: &str) -> Result<(), Msg> {
         let Some((field, value)) = given.split_once('=') else {
-            return Err(format!(
-                "--set `{given}`: expected FIELD=VALUE, e.g. --set 单位在南平=是"
-            ));
+            return Err(Msg::set_syntax(excerpt(given)));
         };
         let (field, value) = (field.trim(), value.trim());
         let index = match known_titles(policy).get(&key(field)) {
             Some(Target::Fact(index)) => *index,
             Some(Target::Ambiguous(facts)) => {
-                let names: Vec<&str> = facts
-                    .iter()
-                    .map(|&f| policy.facts[f].name.as_str())
-                    .collect();
-                return Err(format!(
-                    "--set `{field}` could be any of: {}; use the field name instead",
-                    names.join(", ")
-                ));
+                let names = facts.iter().map(|&f| policy.facts[f].arg());
+                return Err(Msg::set_ambiguous(excerpt(field), Arg::list(names)));
             }
             _ => {
                 let candidates = policy
@@ -274,32 +233,23 @@ impl Columns {
                     .iter()
                     .flat_map(|f| [&f.name, &f.label.zh].into_iter().chain(&f.aliases))
                     .map(String::as_str);
-                let help = did_you_mean(field, candidates)
-                    .map(|h| format!("; {h}"))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "--set `{field}` is not a field of the policy{help}"
-                ));
+                let help = did_you_mean(field, candidates);
+                return Err(Msg::set_unknown(excerpt(field)).or_suggest(help));
             }
         };
         let fact = &policy.facts[index];
         if fact.birth_date_of.is_some() {
-            return Err(format!(
-                "--set `{field}`: an ID number is each person's own; give it in a column"
-            ));
+            return Err(Msg::set_id_number(excerpt(field)));
         }
         if fact.subject != Subject::Person {
-            let name = field_name(field, &fact.name, lang);
-            let whose = fact.subject.label(lang);
-            return Err(match lang {
-                Lang::Zh => format!("--set `{field}`{name}是{whose}的信息，而每一行都是一个人"),
-                Lang::En => {
-                    format!("--set `{field}`{name} describes {whose}, but every row is a person")
-                }
-            });
+            return Err(Msg::set_other_subject(
+                excerpt(field),
+                fact.name.as_str(),
+                fact.subject.label(),
+            ));
         }
         let value = parse_text(policy, fact, value, true)
-            .map_err(|message| format!("--set `{field}` ({}): {message}", fact.name))?;
+            .map_err(|message| Msg::set_invalid(excerpt(field), &fact.name, message))?;
         self.fixed.retain(|(f, _)| *f != index);
         self.fixed.push((index, value));
         Ok(())
@@ -371,25 +321,13 @@ impl Columns {
     }
 
     /// `column 3 `学历` (education): message`.
-    fn at(&self, column: usize, fact: usize, policy: &Policy, message: &str) -> String {
+    fn at(&self, column: usize, fact: usize, policy: &Policy, message: Msg) -> Msg {
         let title = &self.titles[column];
         let name = &policy.facts[fact].name;
         if title == name {
-            format!("column {} `{title}`: {message}", column + 1)
+            Msg::column_problem(column + 1, excerpt(title), message)
         } else {
-            format!("column {} `{title}` ({name}): {message}", column + 1)
-        }
-    }
-}
-
-/// ` (field_name)` after a title that is not the field's own name, else nothing.
-fn field_name(title: &str, name: &str, lang: Lang) -> String {
-    if title == name {
-        String::new()
-    } else {
-        match lang {
-            Lang::Zh => format!("（{name}）"),
-            Lang::En => format!(" ({name})"),
+            Msg::column_problem_named(column + 1, excerpt(title), name, message)
         }
     }
 }
@@ -403,19 +341,19 @@ const FEW: usize = 16;
 /// A column's cells already converted.
 #[derive(Default)]
 struct Memo {
-    few: Vec<(Box<str>, Result<Value, String>)>,
-    many: HashMap<Box<str>, Result<Value, String>, foldhash::fast::RandomState>,
+    few: Vec<(Box<str>, Result<Value, Msg>)>,
+    many: HashMap<Box<str>, Result<Value, Msg>, foldhash::fast::RandomState>,
 }
 
 impl Memo {
-    fn get(&self, cell: &str) -> Option<&Result<Value, String>> {
+    fn get(&self, cell: &str) -> Option<&Result<Value, Msg>> {
         match self.few.iter().find(|(text, _)| **text == *cell) {
             Some((_, converted)) => Some(converted),
             None => self.many.get(cell),
         }
     }
 
-    fn remember(&mut self, cell: &str, converted: &Result<Value, String>) {
+    fn remember(&mut self, cell: &str, converted: &Result<Value, Msg>) {
         if self.few.len() < FEW {
             self.few.push((cell.into(), converted.clone()));
         } else if self.many.len() < MEMO_PER_COLUMN - FEW {
@@ -461,14 +399,10 @@ impl RowReader<'_> {
         row: u64,
         values: &mut [Option<Value>],
         choices: &mut Vec<(usize, Vec<usize>)>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Msg> {
         let (columns, policy) = (self.columns, self.policy);
         if record.len() != columns.titles.len() {
-            return Err(format!(
-                "row {row}: {} cells, but the header has {} columns",
-                record.len(),
-                columns.titles.len()
-            ));
+            return Err(Msg::row_width(row, record.len(), columns.titles.len()));
         }
         // Each column's fact is set below; a fact that only another column implies starts unknown.
         for &fact in &self.implied_only {
@@ -526,7 +460,7 @@ impl RowReader<'_> {
                         // stays unknown, one of those options, and the measures that need it
                         // wait for it, as in `check`.
                         Some(ambiguity) => choices.push((index, ambiguity.options)),
-                        None => problems.push(columns.at(column, index, policy, message)),
+                        None => problems.push(columns.at(column, index, policy, message.clone())),
                     }
                 }
             }
@@ -536,7 +470,7 @@ impl RowReader<'_> {
         }
         if let Some((column, index, date)) = born {
             if let Err(message) = fill_birth_date(policy, values, index, date) {
-                problems.push(columns.at(column, index, policy, &message));
+                problems.push(columns.at(column, index, policy, message));
             }
         }
         for &fact in &self.given {
@@ -544,10 +478,9 @@ impl RowReader<'_> {
                 values[fact].clone_from(&policy.facts[fact].default);
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("row {row}: {}", problems.join("; ")))
+        match problems.into_iter().reduce(Msg::semicolons) {
+            None => Ok(()),
+            Some(problems) => Err(Msg::row_error(row, problems)),
         }
     }
 }
@@ -602,9 +535,10 @@ mod tests {
             [(0, "birth_date"), (1, "education"), (2, "contract_years")]
         );
         assert_eq!((columns.name, columns.id), (Some(3), Some(4)));
+        let warnings: Vec<String> = warnings.iter().map(Msg::to_string).collect();
         assert_eq!(
             warnings,
-            ["warning: column 6 `备注` is not a field of the policy and is ignored"]
+            ["column 6 `备注` is not a field of the policy and is ignored"]
         );
     }
 }

@@ -3,6 +3,7 @@
 use super::decode::{utf8_reader, Encoding};
 use super::lines::{Found, Lines};
 use super::sheet::{self, Sheet};
+use crate::messages::Msg;
 use calamine::Data;
 use csv::StringRecord;
 use std::io::{self, Read};
@@ -14,7 +15,7 @@ pub enum Next {
     /// A row, by its number as a spreadsheet shows it (the header is row 1 in a CSV file).
     Row(u64),
     /// A row that could not be read at all, with why.
-    Unreadable(u64, String),
+    Unreadable(u64, Msg),
     End,
 }
 
@@ -57,8 +58,16 @@ pub fn is_spreadsheet(path: &str) -> bool {
     SPREADSHEET.iter().any(|ending| lower.ends_with(ending))
 }
 
+/// A CSV reader's error: a read that failed, or (in English only) its own words.
+fn csv_error(e: &csv::Error) -> Msg {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => Msg::io(io),
+        _ => Msg::csv_error(e.to_string()),
+    }
+}
+
 /// Opens `path` (`-` for CSV on standard input); `sheet` picks a spreadsheet's sheet, else the first.
-pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input, String> {
+pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input, Msg> {
     if is_spreadsheet(path) {
         return Ok(Input {
             rows: Rows::Sheet {
@@ -73,7 +82,7 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
     let (raw, size): (Box<dyn Read + Send>, _) = if path == "-" {
         (Box::new(io::stdin()), None)
     } else {
-        let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+        let file = std::fs::File::open(path).map_err(|e| Msg::cannot_read(Msg::io(&e)))?;
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size)
     };
@@ -81,7 +90,8 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
         inner: raw,
         count: Arc::clone(&bytes_read),
     };
-    let text = utf8_reader(Box::new(counted), encoding).map_err(|e| format!("cannot read: {e}"))?;
+    let text =
+        utf8_reader(Box::new(counted), encoding).map_err(|e| Msg::cannot_read(Msg::io(&e)))?;
     let found = Arc::new(Found::default());
     let text = Lines::new(text, Arc::clone(&found));
     let reader = csv::ReaderBuilder::new()
@@ -103,7 +113,7 @@ pub fn open(path: &str, encoding: Encoding, sheet: Option<&str>) -> Result<Input
 
 impl Input {
     /// Reads the next row into `record`.
-    pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, String> {
+    pub fn next(&mut self, record: &mut StringRecord) -> Result<Next, Msg> {
         if let Some((number, row)) = self.again.pop() {
             *record = row;
             self.fit(record);
@@ -121,11 +131,7 @@ impl Input {
                         if quote > 0 && last {
                             return Ok(Next::Unreadable(
                                 number,
-                                format!(
-                                    "row {number}: a quote (\") opened on row {quote} is never closed, \
-                                     so the rest of the file was read as one cell \
-                                     (a quote inside a cell is written twice: \"\")"
-                                ),
+                                Msg::row_error(number, Msg::quote_never_closed(quote)),
                             ));
                         }
                         Ok(Next::Row(number))
@@ -136,12 +142,9 @@ impl Input {
                         match e.kind() {
                             csv::ErrorKind::Utf8 { .. } => Ok(Next::Unreadable(
                                 number,
-                                format!(
-                                    "row {number}: the text is not valid UTF-8 \
-                                     (save the file as CSV UTF-8, or pass --encoding gbk)"
-                                ),
+                                Msg::row_error(number, Msg::row_not_utf8()),
                             )),
-                            _ => Err(format!("cannot read row {number}: {e}")),
+                            _ => Err(Msg::cannot_read_row(number, csv_error(&e))),
                         }
                     }
                 }

@@ -10,27 +10,27 @@ pub mod sheet;
 pub mod summary;
 
 use crate::engine::Status;
-use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Beneficiary;
 use csv::StringRecord;
 
 /// A status as a table heading or cell shows it.
-pub fn status_label(status: Status, lang: Lang) -> &'static str {
+pub fn status_label(status: Status) -> Msg {
     match status {
-        Status::Eligible => lang.pick("可领取", "eligible"),
-        Status::Pending => lang.pick("待到期", "pending"),
-        Status::MayApply => lang.pick("可申报", "may apply"),
-        Status::NeedsInfo => lang.pick("需补充信息", "needs info"),
-        Status::NotEligible => lang.pick("不符合", "not eligible"),
+        Status::Eligible => Msg::status_eligible(),
+        Status::Pending => Msg::status_pending(),
+        Status::MayApply => Msg::status_may_apply(),
+        Status::NeedsInfo => Msg::status_needs_info(),
+        Status::NotEligible => Msg::status_not_eligible(),
     }
 }
 
 /// Who is paid, as a batch (many people, many employers) names them.
-pub fn beneficiary_label(beneficiary: Beneficiary, lang: Lang) -> &'static str {
+pub fn beneficiary_label(beneficiary: Beneficiary) -> Msg {
     match beneficiary {
-        Beneficiary::Individual => lang.pick("个人", "individuals"),
-        Beneficiary::Employer => lang.pick("用人单位", "employers"),
-        Beneficiary::Organization => lang.pick("申报单位", "organizations"),
+        Beneficiary::Individual => Msg::batch_individuals(),
+        Beneficiary::Employer => Msg::batch_employers(),
+        Beneficiary::Organization => Msg::batch_organizations(),
     }
 }
 

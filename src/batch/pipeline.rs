@@ -7,6 +7,7 @@ use super::summary::Summary;
 use super::{is_blank, note};
 use crate::engine::{Evaluator, Facts, Outcome};
 use crate::error::Error;
+use crate::messages::Msg;
 use crate::policy::Subject;
 use crate::report::{measure_report, MeasureReport};
 use csv::StringRecord;
@@ -54,7 +55,7 @@ impl From<io::Error> for Stop {
 /// A row as read.
 enum Item {
     Row(u64, StringRecord),
-    Unreadable(u64, String),
+    Unreadable(u64, Msg),
 }
 
 /// A row as decided. An evaluated row's outcomes are the evaluator's, until the next row.
@@ -62,7 +63,7 @@ enum Done {
     Blank(StringRecord),
     /// A note under the table, not a hire.
     Note(u64, StringRecord),
-    Failed(u64, Option<StringRecord>, String),
+    Failed(u64, Option<StringRecord>, Msg),
     Evaluated(u64, StringRecord, Vec<MeasureReport>),
 }
 
@@ -119,7 +120,7 @@ pub fn run(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         written?;
-        read.map_err(|e| Stop::Failed(Error::Invalid(format!("error: {input_name}: {e}"))))
+        read.map_err(|e| Stop::Failed(Error::invalid(Msg::in_file(input_name, e))))
     })
 }
 
@@ -131,7 +132,7 @@ fn read(
     tickets: Receiver<()>,
     spare: Receiver<Vec<StringRecord>>,
     progress: Option<&indicatif::ProgressBar>,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let mut records: Vec<StringRecord> = Vec::new();
     for sequence in 0.. {
         if tickets.recv().is_err() {
@@ -265,7 +266,7 @@ fn decide<'p>(job: Job<'p>, reader: &mut RowReader, scratch: &mut Scratch<'p>, i
     // row only. An intake's rows are people.
     let outcomes = match scratch.evaluator.evaluate(facts, Subject::Person) {
         Ok(outcomes) => outcomes,
-        Err(e) => return Done::Failed(row, Some(record), format!("row {row}: {e}")),
+        Err(e) => return Done::Failed(row, Some(record), Msg::row_error(row, e.message())),
     };
     let reports = if job.format.needs_reports() {
         listed(outcomes, job.settings.all)
@@ -286,7 +287,7 @@ fn count(job: Job, done: &Done, outcomes: &[Outcome], summary: &mut Summary) -> 
         Done::Failed(row, ..) => summary.error_rows.push(*row),
         Done::Evaluated(..) => summary
             .add(job.settings.policy, outcomes)
-            .map_err(|e| Stop::Failed(Error::Invalid(e)))?,
+            .map_err(|e| Stop::Failed(Error::invalid(e)))?,
     }
     Ok(())
 }
@@ -331,7 +332,7 @@ fn write(
             let decided = decided?;
             summary
                 .merge(job.settings.policy, &decided.summary)
-                .map_err(|e| Stop::Failed(Error::Invalid(e)))?;
+                .map_err(|e| Stop::Failed(Error::invalid(e)))?;
             match destination {
                 Destination::Text(out) => out.write_all(&decided.text)?,
                 Destination::Xlsx(sink) => {

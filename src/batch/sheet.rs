@@ -1,5 +1,6 @@
 //! Reads a spreadsheet's sheet row by row on a thread of its own, within bounds on the workbook's size and the sheet's dimensions.
 
+use crate::messages::{Arg, Msg};
 use calamine::{Data, Reader, Sheets};
 use csv::StringRecord;
 use std::fs::File;
@@ -21,7 +22,7 @@ pub const MAX_LOADED_FILE: u64 = 64 << 20;
 const AHEAD: usize = 256;
 
 /// A row by its number (from 1), or why the sheet cannot be read further.
-pub type SheetRow = Result<(u64, StringRecord), String>;
+pub type SheetRow = Result<(u64, StringRecord), Msg>;
 
 /// An opened sheet: its rows as they are read, and how many the sheet says it has.
 pub struct Sheet {
@@ -65,7 +66,7 @@ macro_rules! stream_cells {
 }
 
 /// Opens the sheet `wanted` (else the first) of the workbook at `path`.
-pub fn open(path: &str, wanted: Option<&str>) -> Result<Sheet, String> {
+pub fn open(path: &str, wanted: Option<&str>) -> Result<Sheet, Msg> {
     let lower = path.to_lowercase();
     let zipped = [".xlsx", ".xlsm", ".xlsb", ".ods"]
         .iter()
@@ -73,7 +74,7 @@ pub fn open(path: &str, wanted: Option<&str>) -> Result<Sheet, String> {
     if zipped {
         check_unpacked_size(path)?;
     }
-    let book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read: {e}"))?;
+    let book = calamine::open_workbook_auto(path).map_err(|e| not_a_workbook(&e))?;
     let name = sheet_name(&book.sheet_names(), wanted)?;
     let (rows_in, rows) = sync_channel(AHEAD);
     match book {
@@ -82,12 +83,7 @@ pub fn open(path: &str, wanted: Option<&str>) -> Result<Sheet, String> {
         mut book => {
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
             if size > MAX_LOADED_FILE {
-                return Err(format!(
-                    "the workbook is {} MiB, more than the {} MiB an .xls or .ods intake may have \
-                     (save it as .xlsx or CSV)",
-                    size >> 20,
-                    MAX_LOADED_FILE >> 20
-                ));
+                return Err(Msg::workbook_too_large(size >> 20, MAX_LOADED_FILE >> 20));
             }
             let range = book
                 .worksheet_range(&name)
@@ -123,66 +119,55 @@ fn height(last_row: u32, cells: u64) -> u64 {
     }
 }
 
-fn cannot_read(name: &str, e: &dyn std::fmt::Display) -> String {
-    format!("cannot read sheet `{name}`: {e}")
+fn cannot_read(name: &str, e: &dyn std::fmt::Display) -> Msg {
+    Msg::cannot_read_sheet(name, e.to_string())
 }
 
-fn sheet_name(names: &[String], wanted: Option<&str>) -> Result<String, String> {
+/// The spreadsheet reader's error: in English its words, in Chinese that the file is not a
+/// workbook it can read.
+fn not_a_workbook(e: &dyn std::fmt::Display) -> Msg {
+    Msg::cannot_read(Msg::not_a_workbook(e.to_string()))
+}
+
+fn sheet_name(names: &[String], wanted: Option<&str>) -> Result<String, Msg> {
     match wanted {
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| "the workbook has no sheet".to_string()),
+        None => names.first().cloned().ok_or_else(Msg::no_sheet),
         Some(wanted) if names.iter().any(|n| n == wanted) => Ok(wanted.to_string()),
         Some(wanted) => {
-            let help = crate::diagnostic::did_you_mean(wanted, names.iter().map(String::as_str))
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            Err(format!(
-                "no sheet named `{wanted}` (the sheets are: {}){help}",
-                names.join(", ")
-            ))
+            let help = crate::diagnostic::did_you_mean(wanted, names.iter().map(String::as_str));
+            let message = Msg::no_sheet_named(crate::diagnostic::excerpt(wanted), Arg::list(names));
+            Err(message.or_suggest(help))
         }
     }
 }
 
 /// Unpacks every part of a zipped workbook without keeping it, to bound what reading it takes.
-fn check_unpacked_size(path: &str) -> Result<(), String> {
-    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+fn check_unpacked_size(path: &str) -> Result<(), Msg> {
+    let file = File::open(path).map_err(|e| Msg::cannot_read(Msg::io(&e)))?;
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
         // Not a zip: the spreadsheet reader says what is wrong with it.
         return Ok(());
     };
     let mut total = 0u64;
     for index in 0..zip.len() {
-        let mut part = zip
-            .by_index(index)
-            .map_err(|e| format!("cannot read: {e}"))?;
+        let mut part = zip.by_index(index).map_err(|e| not_a_workbook(&e))?;
         let streamed = part.name().starts_with("xl/worksheets/")
             && !part.name().starts_with("xl/worksheets/_rels/");
         let limit = if streamed { MAX_UNPACKED } else { MAX_PART };
         let name = part.name().to_string();
-        let too_big = |limit: u64| {
-            format!(
-                "`{name}` in the workbook unpacks to more than {} MiB, the limit for a part of an intake",
-                limit >> 20
-            )
-        };
+        let too_big = |limit: u64| Msg::workbook_part_too_large(&name, limit >> 20);
         // What the part says of itself first; then what it really unpacks to, which a forged part may not say.
         if part.size() > limit {
             return Err(too_big(limit));
         }
         let size = io::copy(&mut (&mut part).take(limit + 1), &mut io::sink())
-            .map_err(|e| format!("cannot read `{name}` in the workbook: {e}"))?;
+            .map_err(|e| Msg::cannot_read_part(&name, Msg::io(&e)))?;
         if size > limit {
             return Err(too_big(limit));
         }
         total += size;
         if total > MAX_UNPACKED {
-            return Err(format!(
-                "the workbook unpacks to more than {} MiB, the limit for an intake",
-                MAX_UNPACKED >> 20
-            ));
+            return Err(Msg::workbook_unpacks_too_large(MAX_UNPACKED >> 20));
         }
     }
     Ok(())
@@ -210,13 +195,12 @@ impl<'s> Rows<'s> {
     }
 
     /// Adds a cell; `Ok(false)` when no one is listening any more.
-    fn add(&mut self, row: u32, column: u32, cell: Data) -> Result<bool, String> {
+    fn add(&mut self, row: u32, column: u32, cell: Data) -> Result<bool, Msg> {
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
-            return Err(format!(
-                "the sheet has a cell at {}, beyond the {} rows and {} columns an intake may have",
+            return Err(Msg::cell_out_of_bounds(
                 cell_name(row, column),
                 MAX_ROWS,
-                MAX_COLUMNS
+                MAX_COLUMNS,
             ));
         }
         if self.row != Some(row) {
@@ -224,11 +208,7 @@ impl<'s> Rows<'s> {
                 return Ok(false);
             }
             if row < self.next {
-                return Err(format!(
-                    "the sheet's cells are out of order (row {} after row {})",
-                    row + 1,
-                    self.next
-                ));
+                return Err(Msg::cells_out_of_order(row + 1, self.next));
             }
             self.row = Some(row);
         }

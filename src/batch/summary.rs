@@ -4,6 +4,7 @@ use super::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::messages::{Arg, Msg};
 use crate::policy::{Beneficiary, Policy};
 use crate::report::{money, Totals};
 use jiff::civil::Date;
@@ -48,14 +49,10 @@ pub struct Tally {
 }
 
 /// Adds `amount` to the sum of `what` (a measure id or a beneficiary), refusing an overflow.
-fn add_to(sum: &mut Decimal, amount: Decimal, what: &str) -> Result<(), String> {
-    *sum = sum.checked_add(amount).ok_or_else(|| {
-        format!(
-            "error: the batch's total for `{what}` is larger than the largest amount that can be \
-             held ({})",
-            Decimal::MAX
-        )
-    })?;
+fn add_to(sum: &mut Decimal, amount: Decimal, what: &str) -> Result<(), Msg> {
+    *sum = sum
+        .checked_add(amount)
+        .ok_or_else(|| Msg::batch_total_overflows(what, Decimal::MAX))?;
     Ok(())
 }
 
@@ -106,7 +103,7 @@ impl Summary {
 
     /// Counts an evaluated row. A sum that would overflow is an error naming its measure or
     /// beneficiary; the summary is then incomplete and the batch stops.
-    pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) -> Result<(), String> {
+    pub fn add(&mut self, policy: &Policy, outcomes: &[Outcome]) -> Result<(), Msg> {
         self.rows_evaluated += 1;
         for outcome in outcomes {
             for &fact in &outcome.missing {
@@ -144,7 +141,7 @@ impl Summary {
     }
 
     /// Adds the counts and sums of `other` (the rows after this summary's).
-    pub fn merge(&mut self, policy: &Policy, other: &Summary) -> Result<(), String> {
+    pub fn merge(&mut self, policy: &Policy, other: &Summary) -> Result<(), Msg> {
         self.rows_read += other.rows_read;
         self.rows_evaluated += other.rows_evaluated;
         self.rows_blank += other.rows_blank;
@@ -211,8 +208,12 @@ impl Summary {
             totals: normal(&self.totals),
             pending_totals: normal(&self.pending),
         };
-        let mut text = serde_json::to_string_pretty(&json)
-            .map_err(|e| Error::Invalid(format!("error: cannot write the summary as JSON: {e}")))?;
+        let mut text = serde_json::to_string_pretty(&json).map_err(|e| {
+            Error::invalid(Msg::cannot_write_json(
+                Msg::json_what_summary(),
+                e.to_string(),
+            ))
+        })?;
         text.push('\n');
         Ok(text)
     }
@@ -228,52 +229,24 @@ impl Summary {
     /// The summary for people, as printed on standard error.
     pub fn render(&self, policy: &Policy, lang: Lang) -> String {
         let mut out = String::new();
+        let show = |m: Msg| m.render(lang).into_owned();
         for (row, text) in &self.notes {
-            out += &match lang {
-                Lang::Zh => format!("提示：第 {row} 行“{text}”是表格下的说明，不是人员，未评估\n"),
-                Lang::En => format!(
-                    "notice: row {row} `{text}` is a note under the table, not a hire, and was not evaluated\n"
-                ),
-            };
+            out += &show(Msg::note_row(*row, text));
+            out.push('\n');
         }
-        out += &match lang {
-            Lang::Zh => format!(
-                "汇总：读取 {} 行，评估 {} 行",
-                self.rows_read, self.rows_evaluated
-            ),
-            Lang::En => format!(
-                "summary: {} read, {} evaluated",
-                rows(self.rows_read),
-                self.rows_evaluated
-            ),
-        };
+        out += &show(Msg::summary_read(rows(self.rows_read), self.rows_evaluated));
         if self.rows_above_header > 0 {
-            out += &match lang {
-                Lang::Zh => format!("，跳过表头上方 {} 行", self.rows_above_header),
-                Lang::En => format!(
-                    ", {} above the header skipped",
-                    rows(self.rows_above_header)
-                ),
-            };
+            out += &show(Msg::summary_above_header(rows(self.rows_above_header)));
         }
         if self.notes_count > 0 {
-            out += &match lang {
-                Lang::Zh => format!("，说明行 {} 行", self.notes_count),
-                Lang::En => format!(
-                    ", {} not a hire",
-                    if self.notes_count == 1 {
-                        "1 note".to_string()
-                    } else {
-                        format!("{} notes", self.notes_count)
-                    }
-                ),
+            let notes = match self.notes_count {
+                1 => Msg::one_note(),
+                n => Msg::notes_count(n),
             };
+            out += &show(Msg::summary_notes(notes));
         }
         if self.rows_blank > 0 {
-            out += &match lang {
-                Lang::Zh => format!("，跳过空行 {} 行", self.rows_blank),
-                Lang::En => format!(", {} blank skipped", self.rows_blank),
-            };
+            out += &show(Msg::summary_blank(self.rows_blank));
         }
         if !self.error_rows.is_empty() {
             const SHOWN: usize = 20;
@@ -286,23 +259,12 @@ impl Summary {
             if self.error_rows.len() > SHOWN {
                 rows.push("…".into());
             }
-            out += &match lang {
-                Lang::Zh => format!(
-                    "，{} 行有错误（第 {} 行）",
-                    self.error_rows.len(),
-                    rows.join("、")
-                ),
-                Lang::En => format!(
-                    ", {} with errors ({} {})",
-                    self.error_rows.len(),
-                    if self.error_rows.len() == 1 {
-                        "row"
-                    } else {
-                        "rows"
-                    },
-                    rows.join(", ")
-                ),
-            };
+            let count = self.error_rows.len();
+            out += &show(if count == 1 {
+                Msg::summary_error_row(count, Arg::list(rows))
+            } else {
+                Msg::summary_error_rows(count, Arg::list(rows))
+            });
         }
         out.push('\n');
         let shown: Vec<(usize, &Tally)> = self
@@ -310,10 +272,11 @@ impl Summary {
             .filter(|(_, t)| t.counts[Status::NotEligible as usize] < t.counts.iter().sum())
             .collect();
         if !shown.is_empty() {
-            let mut header = vec![lang.pick("措施", "measure")];
-            header.extend(Status::ALL.iter().map(|s| status_label(*s, lang)));
-            header.push(lang.pick("可领取金额（元）", "eligible (yuan)"));
-            header.push(lang.pick("待到期金额（元）", "pending (yuan)"));
+            let mut header = vec![Msg::column_measure()];
+            header.extend(Status::ALL.iter().map(|s| status_label(*s)));
+            header.push(Msg::column_eligible_amount());
+            header.push(Msg::column_pending_amount());
+            let header: Vec<String> = header.into_iter().map(show).collect();
             let mut table = comfy_table::Table::new();
             table
                 .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
@@ -328,14 +291,15 @@ impl Summary {
             out += &format!("{table}\n");
         }
         for (heading, totals) in [
-            (lang.pick("合计可领取：", "total eligible: "), &self.totals),
-            (lang.pick("合计待到期：", "total pending: "), &self.pending),
+            (Msg::total_eligible(), &self.totals),
+            (Msg::total_pending(), &self.pending),
         ] {
-            let parts: Vec<String> = Beneficiary::ALL
+            let parts = Beneficiary::ALL
                 .iter()
-                .map(|(_, b)| format!("{} {}", beneficiary_label(*b, lang), money(totals.get(*b))))
-                .collect();
-            out += &format!("{heading}{}\n", parts.join(lang.pick("；", "; ")));
+                .map(|(_, b)| Msg::total_part(beneficiary_label(*b), money(totals.get(*b))))
+                .reduce(Msg::semicolons);
+            out += &show(Msg::labelled(heading, parts));
+            out.push('\n');
         }
         out += &self.missing_column_hint(policy, lang);
         out
@@ -357,34 +321,26 @@ impl Summary {
             return String::new();
         }
         let fact = &policy.facts[fact];
-        let example = match fact.ty {
-            crate::lang::value::Type::Bool => lang.pick("是", "yes"),
+        let example: Arg = match fact.ty {
+            crate::lang::value::Type::Bool => Msg::yes().into(),
             crate::lang::value::Type::Enum(id) => match policy.enums[id].options.first() {
-                Some(option) => lang.pick(&option.label.zh, &option.id),
-                None => "…",
+                Some(option) => Msg::set_example_option(&option.id, &option.label).into(),
+                None => "…".into(),
             },
-            _ => "…",
+            _ => "…".into(),
         };
-        match lang {
-            Lang::Zh => format!(
-                "提示：{count} 行（共 {} 行）需要“{}”，而文件中没有这一列；如果对所有人员都相同，可用 --set {}={example} 给出\n",
-                self.rows_evaluated, fact.label.zh, fact.label.zh
-            ),
-            Lang::En => format!(
-                "hint: {count} of {} rows need `{}` ({}), for which the file has no column; \
-                 if it is the same for every hire, give it with --set {}={example}\n",
-                self.rows_evaluated, fact.name, fact.label.en, fact.name
-            ),
-        }
+        let hint =
+            Msg::missing_column_hint(count, self.rows_evaluated, &fact.name, &fact.label, example);
+        format!("{}\n", hint.render(lang))
     }
 }
 
 /// `1 row`, `2 rows`.
-fn rows(n: u64) -> String {
+fn rows(n: u64) -> Msg {
     if n == 1 {
-        "1 row".into()
+        Msg::one_row()
     } else {
-        format!("{n} rows")
+        Msg::rows_count(n)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::cli::Format;
 use crate::engine::{evaluate, Facts};
 use crate::error::Error;
 use crate::exit;
+use crate::messages::Msg;
 use crate::report::{json, Report, Shown};
 use crate::table;
 use std::io::IsTerminal;
@@ -16,12 +17,8 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     let lang = context.lang;
     let as_of = as_of_or_today(args.as_of);
     let from = match args.from.as_deref() {
-        Some("-") => {
-            return Err(Error::Usage(
-                "error: `--from -` is not possible: standard input carries the answers".into(),
-            ))
-        }
-        Some(path) => Some(crate::read_profile(policy, path, lang)?),
+        Some("-") => return Err(Error::usage(Msg::from_stdin_impossible())),
+        Some(path) => Some(crate::read_profile(policy, path)?),
         None => None,
     };
     let mut known = Known::new(policy, from);
@@ -40,7 +37,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
     if end == End::Interrupted {
         if let Some(path) = terminal::offer_save(lang, args.save.as_deref()) {
             write_profile(policy, &known, &path, lang)?;
-            crate::stdio::err(&format!("{}{path}\n", lang.pick("已保存：", "saved: ")))?;
+            crate::stdio::err(&format!("{}\n", Msg::saved_to(&path).render(lang)))?;
         }
         return Ok(exit::INTERRUPTED);
     }

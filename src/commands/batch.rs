@@ -12,6 +12,7 @@ use crate::cli::BatchArgs;
 use crate::diagnostic::did_you_mean;
 use crate::error::Error;
 use crate::exit;
+use crate::messages::Msg;
 use crate::policy::Policy;
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -30,31 +31,25 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
     } else {
         &args.input
     };
-    let invalid = |message: String| Error::Invalid(format!("error: {name}: {message}"));
+    let invalid = |message: Msg| Error::invalid(Msg::in_file(name, message));
     if input::is_spreadsheet(&args.input) && args.encoding != Encoding::Auto {
-        return Err(Error::Usage(
-            "error: --encoding applies to CSV input only".into(),
-        ));
+        return Err(Error::usage(Msg::encoding_for_csv_only()));
     }
     if !input::is_spreadsheet(&args.input) && args.sheet.is_some() {
-        return Err(Error::Usage(
-            "error: --sheet applies to spreadsheet input (.xlsx) only".into(),
-        ));
+        return Err(Error::usage(Msg::sheet_for_spreadsheets_only()));
     }
     refuse_overwrites(args)?;
 
     let mut input =
         input::open(&args.input, args.encoding, args.sheet.as_deref()).map_err(invalid)?;
     let header = columns::read_header(policy, &mut input).map_err(invalid)?;
-    let subject_warnings = header.columns.other_subject_warnings(policy, context.lang);
-    for warning in header.warnings.iter().chain(&subject_warnings) {
-        crate::stdio::err(&format!("{warning}\n"))?;
+    for warning in header.warnings {
+        let warning = Msg::labelled(Msg::warning_label(), warning);
+        crate::stdio::err(&format!("{}\n", warning.render(context.lang)))?;
     }
     let mut columns = header.columns;
     for given in &args.set {
-        columns
-            .set(policy, given, context.lang)
-            .map_err(|e| Error::Usage(format!("error: {e}")))?;
+        columns.set(policy, given).map_err(Error::usage)?;
     }
 
     if args.output.is_some() || args.summary.is_some() {
@@ -121,23 +116,19 @@ pub fn run(context: &Context, args: &BatchArgs) -> Result<u8, Error> {
 fn refuse_overwrites(args: &BatchArgs) -> Result<(), Error> {
     for written in [&args.output, &args.summary].into_iter().flatten() {
         let input = if args.input == "-" {
-            target::is_standard_input(written).then_some("the file on standard input")
+            target::is_standard_input(written).then(Msg::the_file_on_stdin)
         } else {
-            target::same_file(written, Path::new(&args.input)).then_some("the input")
+            target::same_file(written, Path::new(&args.input)).then(Msg::the_input)
         };
         if let Some(input) = input {
-            return Err(Error::Usage(format!(
-                "error: {} is {input}; the input is never overwritten",
-                written.display()
-            )));
+            let written = written.display().to_string();
+            return Err(Error::usage(Msg::would_overwrite_input(written, input)));
         }
     }
     if let (Some(output), Some(summary)) = (&args.output, &args.summary) {
         if target::same_target(output, summary) {
-            return Err(Error::Usage(format!(
-                "error: --output and --summary are the same file ({}); give each its own",
-                summary.display()
-            )));
+            let file = summary.display().to_string();
+            return Err(Error::usage(Msg::output_is_summary(file)));
         }
     }
     Ok(())
@@ -145,8 +136,8 @@ fn refuse_overwrites(args: &BatchArgs) -> Result<(), Error> {
 
 fn write_error(args: &BatchArgs, e: &io::Error) -> Error {
     match &args.output {
-        Some(path) => Error::Invalid(format!("error: {}: cannot write: {e}", path.display())),
-        None => crate::stdio::failed(e, "standard output"),
+        Some(path) => target::cannot_write(path, Msg::io(e)),
+        None => crate::stdio::failed(e, crate::stdio::Stream::Out),
     }
 }
 
@@ -158,10 +149,8 @@ fn measure_indices(policy: &Policy, ids: &[String]) -> Result<Option<Vec<usize>>
     let mut indices = Vec::new();
     for id in ids {
         let Some(index) = policy.measure_index(id) else {
-            let help = did_you_mean(id, policy.measures.iter().map(|m| m.id.as_str()))
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            return Err(Error::Usage(format!("error: unknown measure `{id}`{help}")));
+            let help = did_you_mean(id, policy.measures.iter().map(|m| m.id.as_str()));
+            return Err(Error::usage(Msg::unknown_measure(id).or_suggest(help)));
         };
         indices.push(index);
     }
@@ -179,9 +168,7 @@ fn choose_format(args: &BatchArgs) -> Result<Format, Error> {
         (None, None) => Format::Csv,
     };
     if format == Format::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
-        return Err(Error::Usage(
-            "error: an xlsx workbook cannot be shown on a terminal; pass --output FILE.xlsx".into(),
-        ));
+        return Err(Error::usage(Msg::xlsx_on_terminal()));
     }
     Ok(format)
 }

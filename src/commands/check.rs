@@ -10,7 +10,7 @@ use crate::table;
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<u8, Error> {
     let policy = &context.policy;
-    let profile = crate::read_profile(policy, &args.profile, context.lang)?;
+    let profile = crate::read_profile(policy, &args.profile)?;
     let mut facts = Facts::new(policy, &profile, as_of_or_today(args.as_of));
     let outcomes = evaluate(&mut facts, profile.subject, None)?;
     let mut report = Report::new(

@@ -3,6 +3,8 @@
 use crate::cli::Cli;
 use crate::error::Error;
 use crate::exit;
+use crate::messages::Msg;
+use crate::stdio::Stream;
 use clap::CommandFactory;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<u8, Error> {
@@ -10,7 +12,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<u8, Error> {
     // Into memory first: `generate` panics when its writer fails.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "caiju", &mut script);
-    crate::stdio::write(&mut std::io::stdout().lock(), &script, "standard output")?;
+    crate::stdio::write(&mut std::io::stdout().lock(), &script, Stream::Out)?;
     Ok(exit::OK)
 }
 
@@ -18,7 +20,7 @@ pub fn manpage() -> Result<u8, Error> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|e| Error::Invalid(format!("error: cannot render the manual page: {e}")))?;
-    crate::stdio::write(&mut std::io::stdout().lock(), &page, "standard output")?;
+        .map_err(|e| Error::invalid(Msg::cannot_render_manpage(Msg::io(&e))))?;
+    crate::stdio::write(&mut std::io::stdout().lock(), &page, Stream::Out)?;
     Ok(exit::OK)
 }

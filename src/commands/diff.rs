@@ -5,14 +5,12 @@ use crate::cli::{Cli, Format};
 use crate::diff::{diff, json, text};
 use crate::error::Error;
 use crate::exit;
+use crate::messages::Msg;
 use crate::policy::overlay;
 
 pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
     if !cli.overlay.is_empty() {
-        return Err(Error::Usage(
-            "error: `policy diff` compares the two files it is given; give an overlay as NEW"
-                .into(),
-        ));
+        return Err(Error::usage(Msg::diff_no_overlay_option()));
     }
     let old = crate::policy::load(super::read_source(&args.old)?)?;
     let source = super::read_source(&args.new)?;
@@ -22,7 +20,7 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<u8, Error> {
         crate::policy::load(source)?
     };
     let changes = diff(&old, &new);
-    let lang = cli.lang.unwrap_or_else(crate::cli::lang_from_env);
+    let lang = cli.lang();
     let out = match args.format {
         Format::Json => json::render(&args.old, &args.new, &changes)?,
         Format::Table => text::render(&args.old, &args.new, &changes, lang),

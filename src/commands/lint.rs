@@ -6,9 +6,11 @@ use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::exit;
 use crate::lint::{lint, summary};
+use crate::messages::Msg;
 use crate::policy::{overlay, Policy};
 
 pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
+    let lang = cli.lang();
     let overlay_file = match &args.file {
         Some(path) => {
             let source = super::read_source(path)?;
@@ -28,7 +30,11 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         Ok(policy) => policy,
         Err(Found::Errors(errors)) => {
             let count = errors.0.len();
-            crate::stdio::out(&format!("{errors}\n{}\n", summary(count, 0)))?;
+            crate::stdio::out(&format!(
+                "{}\n{}\n",
+                errors.render(lang),
+                summary(count, 0).render(lang)
+            ))?;
             return Ok(exit::INVALID);
         }
         Err(Found::Other(e)) => return Err(e),
@@ -50,8 +56,8 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         all.extend(warnings);
         crate::stdio::out(&format!(
             "{}\n{}\n",
-            Diagnostics(all),
-            summary(found, count)
+            Diagnostics(all).render(lang),
+            summary(found, count).render(lang)
         ))?;
         return Ok(exit::INVALID);
     }
@@ -59,9 +65,13 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8, Error> {
         .chain(policy.overlays.iter().map(|o| o.source.name.as_str()))
         .collect();
     let text = if count == 0 {
-        format!("{}: no problems found\n", names.join(" + "))
+        format!("{}\n", Msg::no_problems(names.join(" + ")).render(lang))
     } else {
-        format!("{}\n{}\n", Diagnostics(warnings), summary(0, count))
+        format!(
+            "{}\n{}\n",
+            Diagnostics(warnings).render(lang),
+            summary(0, count).render(lang)
+        )
     };
     crate::stdio::out(&text)?;
     Ok(exit::OK)

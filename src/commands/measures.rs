@@ -6,6 +6,7 @@ use crate::cli::Format;
 use crate::cli::MeasuresArgs;
 use crate::error::Error;
 use crate::exit;
+use crate::messages::{Arg, Msg};
 use crate::table;
 
 pub fn run(context: &Context, args: &MeasuresArgs) -> Result<u8, Error> {
@@ -14,12 +15,9 @@ pub fn run(context: &Context, args: &MeasuresArgs) -> Result<u8, Error> {
         let mut areas: Vec<&str> = policy.measures.iter().map(|m| m.area.as_str()).collect();
         areas.dedup();
         if !areas.contains(&area.as_str()) {
-            let help = crate::diagnostic::did_you_mean(area, areas.iter().copied())
-                .map_or(String::new(), |h| format!("; {h}"));
-            return Err(Error::Usage(format!(
-                "error: unknown area `{area}` (areas: {}){help}",
-                areas.join(", ")
-            )));
+            let help = crate::diagnostic::did_you_mean(area, areas.iter().copied());
+            let message = Msg::unknown_area(area, Arg::list(areas.iter().copied()));
+            return Err(Error::usage(message.or_suggest(help)));
         }
     }
     let as_of = as_of_or_today(args.as_of);

@@ -15,6 +15,7 @@ use crate::cli::{Cli, Command, PolicyCommand};
 use crate::diagnostic::Source;
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Policy;
 use jiff::civil::Date;
 
@@ -27,7 +28,7 @@ pub struct Context {
 impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context, Error> {
         Ok(Context {
-            lang: cli.lang.unwrap_or_else(crate::cli::lang_from_env),
+            lang: cli.lang(),
             policy: load_policy(cli.policy.as_deref(), &cli.overlay)?,
         })
     }
@@ -47,8 +48,7 @@ pub fn load_policy(path: Option<&str>, overlays: &[String]) -> Result<Policy, Er
 
 /// A policy or overlay file's text, named for the messages that point into it.
 pub fn read_source(path: &str) -> Result<Source, Error> {
-    let text =
-        crate::read_input(path).map_err(|e| Error::Invalid(format!("error: {path}: {e}")))?;
+    let text = crate::read_input(path).map_err(|e| Error::invalid(Msg::in_file(path, e)))?;
     Ok(Source::new(path, text))
 }
 

@@ -5,6 +5,7 @@ use crate::diagnostic::{excerpt, Diagnostic, Diagnostics, Source, Span};
 use crate::engine::{evaluate, Facts, Outcome};
 use crate::error::Error;
 use crate::exit;
+use crate::messages::Msg;
 use crate::profile::{from_entries, toml_entries};
 use crate::report::{reasons, Totals};
 use indexmap::IndexMap;
@@ -56,9 +57,11 @@ pub struct Summary {
 pub fn run(context: &Context, paths: &[String]) -> Result<u8, Error> {
     let files = collect_files(paths)?;
     let summary = run_files(context, &files)?;
+    let counts = Msg::tests_passed_failed(summary.passed, summary.failed);
     crate::stdio::out(&format!(
-        "{}{} passed, {} failed\n",
-        summary.report, summary.passed, summary.failed
+        "{}{}\n",
+        summary.report,
+        counts.render(context.lang)
     ))?;
     Ok(if summary.failed == 0 {
         exit::OK
@@ -78,7 +81,7 @@ pub fn collect_files(paths: &[String]) -> Result<Vec<PathBuf>, Error> {
     for path in paths {
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(&path)
-                .map_err(|e| Error::Invalid(format!("error: {}: {e}", path.display())))?
+                .map_err(|e| Error::invalid(Msg::in_file(path.display().to_string(), Msg::io(&e))))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                 .collect();
@@ -87,10 +90,8 @@ pub fn collect_files(paths: &[String]) -> Result<Vec<PathBuf>, Error> {
         } else if path.exists() {
             files.push(path);
         } else {
-            return Err(Error::Invalid(format!(
-                "error: {}: no such file or folder",
-                path.display()
-            )));
+            let path = path.display().to_string();
+            return Err(Error::invalid(Msg::in_file(path, Msg::no_such_path())));
         }
     }
     Ok(files)
@@ -106,7 +107,7 @@ pub fn run_files(context: &Context, files: &[PathBuf]) -> Result<Summary, Error>
 
 fn run_file(context: &Context, path: &Path, summary: &mut Summary) -> Result<(), Error> {
     let name = path.display().to_string();
-    let text = crate::read_file(path).map_err(|e| Error::Invalid(format!("error: {name}: {e}")))?;
+    let text = crate::read_file(path).map_err(|e| Error::invalid(Msg::in_file(&name, e)))?;
     let source = Source::new(name, text);
     let file: CaseFile =
         toml::from_str(&source.text).map_err(|e| crate::policy::toml_error(&source, &e))?;
@@ -117,10 +118,12 @@ fn run_file(context: &Context, path: &Path, summary: &mut Summary) -> Result<(),
             Ok(failures) if failures.is_empty() => summary.passed += 1,
             Ok(failures) => {
                 summary.failed += 1;
-                let at = source.error(case_span, "").position().unwrap_or_default();
-                summary
-                    .report
-                    .push_str(&format!("FAIL {at}\n{}\n", failures.join("\n")));
+                let at = Msg::test_failed_at(source.position(case_span));
+                summary.report.push_str(&format!(
+                    "{}\n{}\n",
+                    at.render(context.lang),
+                    failures.join("\n")
+                ));
             }
             Err(d) => errors.0.extend(d.0),
         }
@@ -139,10 +142,11 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
         case.as_of.span().into(),
         &toml::Value::Datetime(*case.as_of.get_ref()),
     )?;
-    let profile = from_entries(policy, source, toml_entries(case.profile), context.lang)?;
+    let profile = from_entries(policy, source, toml_entries(case.profile))?;
     let mut facts = Facts::new(policy, &profile, as_of);
     let outcomes = evaluate(&mut facts, profile.subject, None)
-        .map_err(|e| Diagnostic::file(&source.name, e.to_string()))?;
+        .map_err(|e| Diagnostic::file(&source.name, e.message()))?;
+    let lang = context.lang;
     let mut failures = Vec::new();
     for (id, expect) in &case.expect {
         let Some(index) = policy.measure_index(id.get_ref()) else {
@@ -150,7 +154,7 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
             let d = source
                 .error(
                     id.span().into(),
-                    format!("unknown measure `{}`", excerpt(id.get_ref())),
+                    Msg::unknown_measure(excerpt(id.get_ref())),
                 )
                 .with_help_opt(crate::diagnostic::did_you_mean(id.get_ref(), ids));
             return Err(d.into());
@@ -158,13 +162,10 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
         let outcome = &outcomes[index];
         let mismatches = compare(policy, source, id, expect, outcome)?;
         if !mismatches.is_empty() {
-            let why = reasons(&mut facts, outcome, context.lang).all;
-            failures.push(format!(
-                "  {} — {}: {}",
-                case.name,
-                id.get_ref(),
-                mismatches.join("; ")
-            ));
+            let why = reasons(&mut facts, outcome, lang).all;
+            let mismatches = mismatches.into_iter().reduce(Msg::semicolons);
+            let line = Msg::case_mismatch(&case.name, id.get_ref(), mismatches);
+            failures.push(format!("  {}", line.render(lang)));
             failures.extend(why.into_iter().map(|r| format!("      {r}")));
         }
     }
@@ -175,22 +176,12 @@ fn run_case(context: &Context, source: &Source, case: Case) -> Result<Vec<String
                 .iter()
                 .find(|(id, _)| id == who.get_ref())
                 .map(|(_, b)| *b)
-                .ok_or_else(|| {
-                    source.error(
-                        who.span().into(),
-                        "expected individual, employer or organization",
-                    )
-                })?;
+                .ok_or_else(|| source.error(who.span().into(), Msg::expected_beneficiary()))?;
             let want = decimal_value(source, value.span().into(), value.get_ref())?;
             let got = totals.get(beneficiary);
             if want != Some(got) {
-                failures.push(format!(
-                    "  {} — total for {}: expected {}, got {}",
-                    case.name,
-                    who.get_ref(),
-                    show(&want),
-                    got
-                ));
+                let line = Msg::case_total_mismatch(&case.name, who.get_ref(), show(&want), got);
+                failures.push(format!("  {}", line.render(lang)));
             }
         }
     }
@@ -203,20 +194,17 @@ fn compare(
     id: &Spanned<String>,
     expect: &Expect,
     outcome: &Outcome,
-) -> Result<Vec<String>, Diagnostics> {
+) -> Result<Vec<Msg>, Diagnostics> {
     let span: Span = id.span().into();
     let mut out = Vec::new();
     if let Some(status) = &expect.status {
         if status != outcome.status.id() {
             if !crate::engine::Status::ALL.iter().any(|s| s.id() == status) {
                 return Err(source
-                    .error(span, format!("unknown status `{}`", excerpt(status)))
+                    .error(span, Msg::unknown_status(excerpt(status)))
                     .into());
             }
-            out.push(format!(
-                "expected status {status}, got {}",
-                outcome.status.id()
-            ));
+            out.push(Msg::expected_got("status", status, outcome.status.id()));
         }
     }
     for (label, want, got) in [
@@ -226,11 +214,7 @@ fn compare(
         if let Some(want) = want {
             let want = decimal_value(source, span, want)?;
             if want != got {
-                out.push(format!(
-                    "expected {label} {}, got {}",
-                    show(&want),
-                    show(&got)
-                ));
+                out.push(Msg::expected_got(label, show(&want), show(&got)));
             }
         }
     }
@@ -240,10 +224,10 @@ fn compare(
             other => Some(date_value(source, span, other)?),
         };
         if want != outcome.available_from {
-            out.push(format!(
-                "expected available_from {}, got {}",
+            out.push(Msg::expected_got(
+                "available_from",
                 show(&want),
-                show(&outcome.available_from)
+                show(&outcome.available_from),
             ));
         }
     }
@@ -258,10 +242,10 @@ fn compare(
         let mut got_sorted = got.clone();
         got_sorted.sort_unstable();
         if want_sorted != got_sorted {
-            out.push(format!(
-                "expected missing [{}], got [{}]",
-                want.join(", "),
-                got.join(", ")
+            out.push(Msg::expected_got(
+                "missing",
+                format!("[{}]", want.join(", ")),
+                format!("[{}]", got.join(", ")),
             ));
         }
     }
@@ -281,16 +265,11 @@ fn decimal_value(
     match value {
         toml::Value::Integer(i) => Ok(Some(Decimal::from(*i))),
         toml::Value::String(s) if s == "null" => Ok(None),
-        toml::Value::String(s) => s.parse::<Decimal>().map(Some).map_err(|_| {
-            let message = format!("`{}` is not an amount", excerpt(s));
-            source.error(span, message).into()
-        }),
-        _ => Err(source
-            .error(
-                span,
-                "expected an amount as a string, like \"70000\", or \"null\"",
-            )
-            .into()),
+        toml::Value::String(s) => s
+            .parse::<Decimal>()
+            .map(Some)
+            .map_err(|_| source.error(span, Msg::not_an_amount(excerpt(s))).into()),
+        _ => Err(source.error(span, Msg::expected_amount_string()).into()),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::exit;
 use crate::i18n::Lang;
 use crate::lang::value::Type;
+use crate::messages::{Arg, Msg};
 use crate::policy::{Fact, Policy, Subject};
 use crate::report::show_value;
 use rust_xlsxwriter::{
@@ -23,17 +24,15 @@ const LAST_ROW: u32 = 1_048_575;
 pub fn run(context: &Context, args: &TemplateArgs) -> Result<u8, Error> {
     let lang = context.lang;
     let book = guard::catch(|| template(&context.policy, lang).map_err(io::Error::other))
-        .map_err(|e| Error::Invalid(format!("error: cannot make the template: {e}")))?;
+        .map_err(|e| Error::invalid(Msg::cannot_make_template(Msg::io(&e))))?;
     let path = match &args.output {
         Some(path) => path.clone(),
         None if !io::stdout().is_terminal() => return to_stdout(book),
         None => {
-            let path = PathBuf::from(lang.pick("花名册模板.xlsx", "roster-template.xlsx"));
+            let path = PathBuf::from(&*Msg::template_file_name().render(lang));
             if path.exists() {
-                return Err(Error::Usage(format!(
-                    "error: {} already exists; pass --output FILE.xlsx to say where the template goes",
-                    path.display()
-                )));
+                let path = path.display().to_string();
+                return Err(Error::usage(Msg::template_exists(path)));
             }
             path
         }
@@ -41,20 +40,8 @@ pub fn run(context: &Context, args: &TemplateArgs) -> Result<u8, Error> {
     save(book, &path)?;
     let columns = person_facts(&context.policy).count() + 2;
     // A note for the person who asked; if standard error is gone, the file is still written.
-    let _ = writeln!(
-        io::stderr(),
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "已写入 {}：{columns} 列，填写说明见“说明”工作表。",
-                path.display()
-            ),
-            Lang::En => format!(
-                "wrote {}: {columns} columns; the Instructions sheet says what goes in each.",
-                path.display()
-            ),
-        }
-    );
+    let wrote = Msg::template_written(path.display().to_string(), columns);
+    let _ = writeln!(io::stderr(), "{}", wrote.render(lang));
     Ok(exit::OK)
 }
 
@@ -62,15 +49,13 @@ pub fn run(context: &Context, args: &TemplateArgs) -> Result<u8, Error> {
 fn save(mut book: Workbook, path: &Path) -> Result<(), Error> {
     target::remove_parts_on_signals();
     let target = Target::open(path)?;
-    let file = target.file().map_err(|e| cannot_write(path, &e))?;
-    guard::save(&mut book, file).map_err(|e| cannot_write(path, &e))?;
+    let file = target.file().map_err(|e| cannot_write(path, Msg::io(&e)))?;
+    guard::save(&mut book, file).map_err(|e| cannot_write(path, Msg::io(&e)))?;
     target.finish(path)
 }
 
 fn to_stdout(mut book: Workbook) -> Result<u8, Error> {
-    let cannot = |e: &dyn std::fmt::Display| {
-        Error::Invalid(format!("error: cannot write the template: {e}"))
-    };
+    let cannot = |e: &io::Error| Error::invalid(Msg::cannot_write_template(Msg::io(e)));
     let bytes =
         guard::catch(|| book.save_to_buffer().map_err(io::Error::other)).map_err(|e| cannot(&e))?;
     let mut stdout = io::stdout().lock();
@@ -89,39 +74,26 @@ fn person_facts(policy: &Policy) -> impl Iterator<Item = &Fact> {
 /// What a fact's cells take, as the instructions say it.
 fn how_to_fill(policy: &Policy, fact: &Fact, lang: Lang) -> String {
     match fact.ty {
-        _ if fact.birth_date_of.is_some() => lang
-            .pick("18位身份证号码（文本）", "18-character ID number (text)")
-            .into(),
+        _ if fact.birth_date_of.is_some() => Msg::fill_id_number(),
         Type::Enum(id) => {
-            let options: Vec<&str> = policy.enums[id]
-                .options
-                .iter()
-                .map(|o| o.label.get(lang))
-                .collect();
-            format!(
-                "{}{}",
-                lang.pick("从下拉列表选择：", "choose from the list: "),
-                options.join(lang.pick("、", ", "))
-            )
+            let options = policy.enums[id].options.iter().map(|o| &o.label);
+            Msg::fill_choose(Arg::list(options))
         }
-        Type::Bool => lang.pick("是 / 否", "yes / no").into(),
-        Type::Date => lang
-            .pick("日期，如 2024-07-01", "a date, e.g. 2024-07-01")
-            .into(),
-        Type::Money => lang.pick("金额（元）", "an amount in yuan").into(),
-        Type::Number => lang.pick("数字", "a number").into(),
-        Type::Text => lang.pick("文字", "text").into(),
+        Type::Bool => Msg::fill_yes_no(),
+        Type::Date => Msg::fill_date(),
+        Type::Money => Msg::an_amount_in_yuan(),
+        Type::Number => Msg::a_number(),
+        Type::Text => Msg::hint_text(),
     }
+    .render(lang)
+    .into()
 }
 
 /// What an empty cell means.
 fn if_empty(policy: &Policy, fact: &Fact, lang: Lang) -> String {
     if let Some(default) = &fact.default {
-        return format!(
-            "{}{}",
-            lang.pick("按默认值：", "the default: "),
-            show_value(policy, fact.ty, default, lang)
-        );
+        let shown = show_value(policy, fact.ty, default, lang);
+        return Msg::empty_means_default(shown).render(lang).into();
     }
     let gives_it = |f: &&Fact| {
         f.birth_date_of
@@ -129,28 +101,24 @@ fn if_empty(policy: &Policy, fact: &Fact, lang: Lang) -> String {
             .is_some_and(|d| std::ptr::eq(d, fact))
     };
     match policy.facts.iter().find(gives_it) {
-        Some(id) => match lang {
-            Lang::Zh => format!("由“{}”得出；都没有时视为未知", id.label.zh),
-            Lang::En => format!("read from “{}”; unknown if neither is given", id.label.en),
-        },
-        None => lang
-            .pick(
-                "视为未知：用到它的措施显示“需补充信息”",
-                "unknown: measures that need it show “needs info”",
-            )
-            .into(),
+        Some(id) => Msg::empty_read_from(&id.label),
+        None => Msg::empty_means_unknown(),
     }
+    .render(lang)
+    .into()
 }
 
 /// The whole workbook: the roster, the instructions and the (hidden) lists behind the drop-downs.
 fn template(policy: &Policy, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
-    let lists_name = lang.pick("选项", "Options");
+    let show = |m: Msg| m.render(lang);
+    let lists_name = show(Msg::sheet_options());
+    let lists_name = &*lists_name;
     let mut roster = Worksheet::new();
     let mut lists = Worksheet::new();
     let mut instructions = Worksheet::new();
-    roster.set_name(lang.pick("花名册", "Roster"))?;
-    instructions.set_name(lang.pick("说明", "Instructions"))?;
+    roster.set_name(show(Msg::sheet_roster()))?;
+    instructions.set_name(show(Msg::sheet_instructions()))?;
     lists.set_name(lists_name)?;
     lists.set_hidden(true);
 
@@ -168,24 +136,15 @@ fn template(policy: &Policy, lang: Lang) -> Result<Workbook, XlsxError> {
 
     // 姓名 and 工号 are not facts: batch echoes them so that each result can be traced.
     let echoed = [
+        (show(Msg::column_name()), show(Msg::template_name_help())),
         (
-            lang.pick("姓名", "name"),
-            lang.pick(
-                "填写人员姓名，结果中原样列出。",
-                "The person's name, shown with the results.",
-            ),
-        ),
-        (
-            lang.pick("工号", "id"),
-            lang.pick(
-                "本单位的工号或编号（文本），结果中原样列出。",
-                "Your staff number (text), shown with the results.",
-            ),
+            show(Msg::template_id_title()),
+            show(Msg::template_id_help()),
         ),
     ];
     for (column, (heading, help)) in echoed.iter().enumerate() {
         let column = column as u16;
-        roster.write_string_with_format(0, column, *heading, &title)?;
+        roster.write_string_with_format(0, column, &**heading, &title)?;
         roster.set_column_format(column, &text)?;
         roster.set_column_width(column, 12)?;
         roster.insert_note(0, column, &note(help))?;
@@ -196,36 +155,29 @@ fn template(policy: &Policy, lang: Lang) -> Result<Workbook, XlsxError> {
     instructions.set_column_width(3, 50)?;
     instructions.set_column_width(4, 36)?;
     instructions.set_column_width(5, 36)?;
-    instructions.write_string_with_format(
-        0,
-        0,
-        lang.pick(
-            "每行填写一位人员，第一行的列标题不要修改。不知道的可以留空；填好后保存，运行 caiju batch 文件名.xlsx --output 结果.xlsx。",
-            "One person per row; do not change the titles in the first row. Leave a cell empty when you do not know; then save and run caiju batch FILE.xlsx --output results.xlsx.",
-        ),
-        &bold,
-    )?;
+    instructions.write_string_with_format(0, 0, show(Msg::template_instructions()), &bold)?;
     let headings = [
-        lang.pick("列", "column"),
-        lang.pick("列标题", "title"),
-        lang.pick("字段名", "field"),
-        lang.pick("含义", "meaning"),
-        lang.pick("填写", "what to enter"),
-        lang.pick("留空时", "if left empty"),
+        Msg::template_column(),
+        Msg::template_title(),
+        Msg::template_field(),
+        Msg::template_meaning(),
+        Msg::template_what_to_enter(),
+        Msg::template_if_empty(),
     ];
-    for (column, heading) in headings.iter().enumerate() {
-        instructions.write_string_with_format(2, column as u16, *heading, &title)?;
+    for (column, heading) in headings.into_iter().enumerate() {
+        instructions.write_string_with_format(2, column as u16, show(heading), &title)?;
     }
     for (line, (heading, help)) in echoed.iter().enumerate() {
         let line = 3 + line as u32;
         instructions.write_string(line, 0, column_number_to_name(line as u16 - 3))?;
-        instructions.write_string(line, 1, *heading)?;
-        instructions.write_string_with_format(line, 3, *help, &wrap)?;
-        instructions.write_string(line, 4, lang.pick("文字", "text"))?;
-        instructions.write_string(line, 5, lang.pick("可以留空", "may be left empty"))?;
+        instructions.write_string(line, 1, &**heading)?;
+        instructions.write_string_with_format(line, 3, &**help, &wrap)?;
+        instructions.write_string(line, 4, show(Msg::hint_text()))?;
+        instructions.write_string(line, 5, show(Msg::may_be_left_empty()))?;
     }
 
-    let yes_no = [lang.pick("是", "yes"), lang.pick("否", "no")];
+    let (yes, no) = (show(Msg::yes()), show(Msg::no()));
+    let yes_no = [&*yes, &*no];
     let mut list_column: u16 = 0;
     for (index, fact) in person_facts(policy).enumerate() {
         let column = index as u16 + echoed.len() as u16;
@@ -258,14 +210,11 @@ fn template(policy: &Policy, lang: Lang) -> Result<Workbook, XlsxError> {
                 options.len() as u32,
                 list_column,
             );
+            let listed = Msg::verbatim(Arg::list(options.iter().copied())).render(lang);
             let rule = DataValidation::new()
                 .allow_list_formula(Formula::new(format!("={range}")))
-                .set_error_title(lang.pick("请从列表中选择", "Choose from the list"))?
-                .set_error_message(format!(
-                    "{}{}",
-                    lang.pick("可选：", "One of: "),
-                    truncated(&options.join(lang.pick("、", ", ")), 200)
-                ))?;
+                .set_error_title(show(Msg::choose_from_list()))?
+                .set_error_message(show(Msg::one_of_options(truncated(&listed, 200))))?;
             roster.add_data_validation(1, column, LAST_ROW, column, &rule)?;
             list_column += 1;
         }

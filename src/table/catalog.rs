@@ -2,31 +2,18 @@
 
 use crate::catalog::{beneficiary_label, kind_label, Entry};
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Policy;
 use comfy_table::{presets, ContentArrangement, Table};
 use jiff::civil::Date;
 
 pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> String {
-    let mut out = format!(
-        "{}{}{}{} — {}{as_of}{}{}\n",
-        policy.title.get(lang),
-        lang.pick("（", " ("),
-        policy.document,
-        lang.pick("）", ")"),
-        lang.pick("措施目录，", "catalog as of "),
-        lang.pick("，共", ", "),
-        match lang {
-            Lang::Zh => format!("{}项", entries.len()),
-            Lang::En => format!("{} measures", entries.len()),
-        },
-    );
+    let show = |m: Msg| m.render(lang).into_owned();
+    let title = Msg::catalog_title(&policy.title, &policy.document, as_of, entries.len());
+    let mut out = format!("{}\n", show(title));
     for overlay in &policy.overlays {
-        out.push_str(&format!(
-            "{}{} ({})\n",
-            lang.pick("叠加：", "overlay: "),
-            overlay.source.name,
-            overlay.document
-        ));
+        let line = Msg::overlay_line(&overlay.source.name, &overlay.document);
+        out.push_str(&format!("{}\n", show(line)));
     }
     let mut areas: Vec<&str> = Vec::new();
     for e in entries {
@@ -41,34 +28,30 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
         let mut header = vec![
-            lang.pick("措施", "measure"),
-            lang.pick("依据", "clause"),
-            lang.pick("类型", "kind"),
-            lang.pick("领取方", "paid to"),
-            lang.pick("金额", "amount"),
-            lang.pick("条件", "conditions"),
+            show(Msg::column_measure()),
+            show(Msg::column_clause()),
+            show(Msg::column_kind()),
+            show(Msg::column_paid_to()),
+            show(Msg::amount_label()),
+            show(Msg::column_conditions()),
         ];
         if with_files {
-            header.push(lang.pick("来源文件", "from file"));
+            header.push(show(Msg::column_from_file()));
         }
         table.set_header(header);
         for e in entries.iter().filter(|e| e.area == area) {
             let mut name = format!("{}\n{}", e.id, e.name);
             if !e.period.is_empty() {
-                name.push_str(&format!(
-                    "\n{}{}",
-                    lang.pick("施行：", "in force "),
-                    e.period
-                ));
+                name.push_str(&format!("\n{}", show(Msg::in_force_period(&e.period))));
             }
             if !e.in_force {
-                name.push_str(lang.pick("\n【未施行】", "\n[not in force]"));
+                name.push_str(&format!("\n{}", show(Msg::not_in_force())));
             }
             let mut row = vec![
                 name,
                 e.clause.clone(),
-                kind_label(e.kind, lang).to_string(),
-                beneficiary_label(e.beneficiary, lang).to_string(),
+                show(kind_label(e.kind)),
+                show(beneficiary_label(e.beneficiary)),
                 e.amount.join("\n"),
                 e.conditions
                     .iter()
@@ -80,7 +63,7 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
                 let mut files = vec![e.origins.source_file.clone()];
                 for f in &e.origins.amount_source_files {
                     if !files.contains(f) {
-                        files.push(format!("{}{f}", lang.pick("金额：", "amount: ")));
+                        files.push(show(Msg::amount_from(f)));
                     }
                 }
                 row.push(files.join("\n"));
@@ -88,14 +71,10 @@ pub fn render(policy: &Policy, entries: &[Entry], as_of: Date, lang: Lang) -> St
             table.add_row(row);
         }
         let heading = match policy.areas.get(area) {
-            Some(name) => format!(
-                "{}{} · {area}{}",
-                lang.pick("【", "["),
-                name.get(lang),
-                lang.pick("】", "]")
-            ),
-            None => format!("[{area}]"),
+            Some(name) => Msg::area_heading(name, area),
+            None => Msg::area_heading_id(area),
         };
+        let heading = show(heading);
         out.push_str(&format!("\n{heading}\n{table}\n"));
     }
     out

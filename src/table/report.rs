@@ -2,6 +2,7 @@
 
 use crate::engine::Status;
 use crate::i18n::Lang;
+use crate::messages::{Arg, Msg};
 use crate::policy::{Beneficiary, Kind, Policy, Subject};
 use crate::report::{departments_text, money, DepartmentsReport, MeasureReport, Report, Totals};
 use comfy_table::{presets, ContentArrangement, Table};
@@ -21,7 +22,7 @@ fn amount_text(m: &MeasureReport, lang: Lang) -> String {
             format!("{}–{}", money(low), money(high))
         }
         (Some(a), _) => money(a),
-        (None, Some(max)) => format!("{}{}", lang.pick("最高 ", "up to "), money(max)),
+        (None, Some(max)) => Msg::up_to(money(max)).render(lang).into(),
         (None, None) => "—".into(),
     }
 }
@@ -55,12 +56,8 @@ fn handled_by(out: &mut String, rows: &[&MeasureReport], lang: Lang) {
         }
     }
     for (d, names) in sets {
-        out.push_str(&format!(
-            "{}{} — {}\n",
-            lang.pick("经办：", "Handled by: "),
-            names.join(lang.pick("、", ", ")),
-            departments_text(d, lang),
-        ));
+        let line = Msg::handled_by(Arg::list(names), departments_text(d, lang));
+        out.push_str(&format!("{}\n", line.render(lang)));
     }
 }
 
@@ -69,71 +66,42 @@ fn total_line(out: &mut String, rows: &[&MeasureReport], totals: &Totals, lang: 
     if rows.is_empty() {
         return;
     }
-    let parts: Vec<String> = [
+    let parts = [
         Beneficiary::Individual,
         Beneficiary::Employer,
         Beneficiary::Organization,
     ]
     .into_iter()
     .filter(|b| rows.iter().any(|m| m.beneficiary == *b))
-    .map(|b| format!("{} {}", b.label(lang), money(totals.get(b))))
-    .collect();
-    out.push_str(&format!(
-        "{}{}\n",
-        lang.pick("合计：", "Total: "),
-        parts.join(lang.pick("；", "; "))
-    ));
+    .map(|b| Msg::total_part(b.label(), money(totals.get(b))))
+    .reduce(Msg::semicolons);
+    out.push_str(&format!("{}\n", Msg::total(parts).render(lang)));
 }
 
 /// The closing line: how many measures are not listed, and how to see them.
 fn left_out(out: &mut String, report: &Report) {
     let lang = report.lang;
     let line = if report.left_out > 0 {
-        match lang {
-            Lang::Zh => format!(
-                "\n另有 {} 项措施不适用；加 --all 查看原因。\n",
-                report.left_out
-            ),
-            Lang::En => format!(
-                "\n{} more measures do not apply; add --all to see why.\n",
-                report.left_out
-            ),
-        }
+        Msg::more_do_not_apply(report.left_out)
     } else if report.other_subject > 0 {
         let other = match report.subject {
-            Subject::Person => lang.pick("单位", "organisations"),
-            Subject::Organization => lang.pick("个人", "persons"),
+            Subject::Person => Msg::for_organisations(),
+            Subject::Organization => Msg::for_persons(),
         };
-        match lang {
-            Lang::Zh => format!(
-                "\n另有 {} 项面向{other}的措施未列出；加 --all --subject any 一并查看。\n",
-                report.other_subject
-            ),
-            Lang::En => format!(
-                "\n{} measures for {other} are not listed; add --all --subject any to see them too.\n",
-                report.other_subject
-            ),
-        }
+        Msg::other_subject_left_out(report.other_subject, other)
     } else {
         return;
     };
-    out.push_str(&line);
+    out.push_str(&format!("\n{}\n", line.render(lang)));
 }
 
 pub fn render(policy: &Policy, report: &Report) -> String {
     let lang = report.lang;
     let mut out = String::new();
-    out.push_str(&format!(
-        "{}{}{}{} — {}{}\n",
-        policy.title.get(lang),
-        lang.pick("（", " ("),
-        policy.document,
-        lang.pick("）", ")"),
-        lang.pick("评估日期 ", "as of "),
-        report.as_of
-    ));
+    let title = Msg::report_title(&policy.title, &policy.document, report.as_of);
+    out.push_str(&format!("{}\n", title.render(lang)));
     if let Some(name) = &report.name {
-        out.push_str(&format!("{}{name}\n", lang.pick("档案：", "profile: ")));
+        out.push_str(&format!("{}\n", Msg::profile_name(name).render(lang)));
     }
     let group = |f: &dyn Fn(&MeasureReport) -> bool| -> Vec<&MeasureReport> {
         report.measures.iter().filter(|m| f(m)).collect()
@@ -144,22 +112,25 @@ pub fn render(policy: &Policy, report: &Report) -> String {
     let services = group(&|m| m.status == Status::Eligible && m.kind == Kind::InKind);
     let unknown = group(&|m| m.status == Status::NeedsInfo);
     let excluded = group(&|m| m.status == Status::NotEligible);
-    let measure = lang.pick("措施", "measure");
-    let to = lang.pick("领取方", "paid to");
-    let amount = lang.pick("金额（元）", "amount (yuan)");
-    let clause = lang.pick("依据", "clause");
-    let why = lang.pick("说明", "why");
+    let (measure, to, amount, clause, why) = (
+        Msg::column_measure().render(lang),
+        Msg::column_paid_to().render(lang),
+        Msg::column_amount().render(lang),
+        Msg::column_clause().render(lang),
+        Msg::column_why().render(lang),
+    );
+    let (measure, to, amount, clause, why) = (&*measure, &*to, &*amount, &*clause, &*why);
     let detail = |m: &MeasureReport| m.detail.join("\n");
 
     section(
         &mut out,
-        lang.pick("【可领取的补贴】", "[Money you get]"),
+        &Msg::section_money().render(lang),
         &money_now,
         vec![measure, to, amount, clause, why],
         |m| {
             vec![
                 m.name.clone(),
-                m.beneficiary.label(lang).into(),
+                m.beneficiary.label().render(lang).into(),
                 amount_text(m, lang),
                 m.clause.clone(),
                 detail(m),
@@ -168,17 +139,17 @@ pub fn render(policy: &Policy, report: &Report) -> String {
     );
     total_line(&mut out, &money_now, &report.totals, lang);
     handled_by(&mut out, &money_now, lang);
-    let from = lang.pick("可领取日期", "claimable from");
+    let from = Msg::column_claimable_from().render(lang);
     section(
         &mut out,
-        lang.pick("【以后可领取】", "[Money coming later]"),
+        &Msg::section_later().render(lang),
         &later,
-        vec![measure, to, amount, from, clause],
+        vec![measure, to, amount, &from, clause],
         |m| {
             let date = m.available_from.map(|d| d.to_string()).unwrap_or_default();
             vec![
                 m.name.clone(),
-                m.beneficiary.label(lang).into(),
+                m.beneficiary.label().render(lang).into(),
                 amount_text(m, lang),
                 date,
                 m.clause.clone(),
@@ -189,13 +160,13 @@ pub fn render(policy: &Policy, report: &Report) -> String {
     handled_by(&mut out, &later, lang);
     section(
         &mut out,
-        lang.pick("【可申报的评选奖励】", "[Awards you may apply for]"),
+        &Msg::section_awards().render(lang),
         &awards,
         vec![measure, to, amount, clause],
         |m| {
             vec![
                 m.name.clone(),
-                m.beneficiary.label(lang).into(),
+                m.beneficiary.label().render(lang).into(),
                 amount_text(m, lang),
                 m.clause.clone(),
             ]
@@ -204,18 +175,18 @@ pub fn render(policy: &Policy, report: &Report) -> String {
     handled_by(&mut out, &awards, lang);
     section(
         &mut out,
-        lang.pick("【权利与服务】", "[Rights and services]"),
+        &Msg::section_services().render(lang),
         &services,
         vec![measure, clause],
         |m| vec![m.name.clone(), m.clause.clone()],
     );
     handled_by(&mut out, &services, lang);
-    let question = lang.pick("还需回答", "questions to answer");
+    let question = Msg::column_questions().render(lang);
     section(
         &mut out,
-        lang.pick("【还需了解的信息】", "[What we still need to know]"),
+        &Msg::section_unknown().render(lang),
         &unknown,
-        vec![measure, amount, question, clause],
+        vec![measure, amount, &question, clause],
         |m| {
             vec![
                 m.name.clone(),
@@ -228,13 +199,13 @@ pub fn render(policy: &Policy, report: &Report) -> String {
     handled_by(&mut out, &unknown, lang);
     section(
         &mut out,
-        lang.pick("【不适用】", "[Does not apply]"),
+        &Msg::section_excluded().render(lang),
         &excluded,
         vec![measure, why, clause],
         |m| vec![m.name.clone(), detail(m), m.clause.clone()],
     );
     if report.measures.is_empty() {
-        out.push_str(lang.pick("\n没有适用的措施。\n", "\nNo measure applies.\n"));
+        out.push_str(&format!("\n{}\n", Msg::no_measure_applies().render(lang)));
     }
     left_out(&mut out, report);
     out

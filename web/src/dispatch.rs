@@ -4,7 +4,9 @@ use crate::questionnaire::{self, Answers};
 use caiju_core::catalog::{self, Filter};
 use caiju_core::diagnostic::Source;
 use caiju_core::engine::{evaluate, Facts};
+use caiju_core::error::Error;
 use caiju_core::i18n::Lang;
+use caiju_core::messages::Msg;
 use caiju_core::policy::Policy;
 use caiju_core::report::{json, Report, Shown};
 use jiff::civil::Date;
@@ -96,9 +98,13 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
-/// `{"error": {"message": …}}` in the language picked from the two texts.
-pub fn failure(zh: &str, en: &str) -> String {
-    error_json(&format!("{zh} / {en}"))
+/// `{"error": {"message": …}}` for a request whose language is unknown: both languages.
+pub fn failure(message: Msg) -> String {
+    error_json(&format!(
+        "{} / {}",
+        message.render(Lang::Zh),
+        message.render(Lang::En)
+    ))
 }
 
 fn error_json(message: &str) -> String {
@@ -115,11 +121,8 @@ pub fn call(request: &str) -> String {
                 .and_then(|v| v.get("lang").cloned())
                 .and_then(|l| serde_json::from_value::<Language>(l).ok())
                 .unwrap_or_default();
-            let message = match Lang::from(lang) {
-                Lang::Zh => format!("请求无法识别：{e}"),
-                Lang::En => format!("the request is not understood: {e}"),
-            };
-            return error_json(&message);
+            let message = Msg::request_not_understood(e.to_string());
+            return error_json(&message.render(lang.into()));
         }
     };
     match run(request) {
@@ -139,7 +142,7 @@ fn run(request: Request) -> Result<Value, Failure> {
         }
         match slot.as_ref() {
             Some(policy) => run_with(policy, request),
-            None => Err(Failure("no policy".into())),
+            None => Err(Failure(Msg::no_policy().render(Lang::Zh).into_owned())),
         }
     })
 }
@@ -167,7 +170,7 @@ fn init(overlays: &[OverlayText]) -> Result<Value, Failure> {
 
 fn run_with(policy: &Policy, request: Request) -> Result<Value, Failure> {
     match request {
-        Request::Init { .. } => Err(Failure("init".into())),
+        Request::Init { .. } => Err(Failure(Msg::no_policy().render(Lang::Zh).into_owned())),
         Request::Check {
             profile,
             as_of,
@@ -199,12 +202,8 @@ fn run_with(policy: &Policy, request: Request) -> Result<Value, Failure> {
 
 /// The evaluation date, as `--as-of` takes it.
 fn date(text: &str, lang: Lang) -> Result<Date, Failure> {
-    caiju_core::profile::parse_date(text, false).map_err(|e| {
-        Failure(match lang {
-            Lang::Zh => format!("评估日期有误：{e}"),
-            Lang::En => format!("bad as-of date: {e}"),
-        })
-    })
+    caiju_core::profile::parse_date(text, false)
+        .map_err(|e| Failure(Msg::bad_as_of(e).render(lang).into_owned()))
 }
 
 /// JSON text made by the report code, as a value to put in the answer.
@@ -222,13 +221,15 @@ pub fn read_profile(
         Value::String(text) => Source::new("profile", text.clone()),
         other => Source::new("profile.json", serde_json::to_string_pretty(other)?),
     };
-    Ok(caiju_core::profile::parse(policy, &source, lang)?)
+    caiju_core::profile::parse(policy, &source)
+        .map_err(|d| Failure(d.render(lang).trim_end().to_string()))
 }
 
 fn check(policy: &Policy, profile: &Value, as_of: Date, lang: Lang) -> Result<Value, Failure> {
     let profile = read_profile(policy, profile, lang)?;
     let mut facts = Facts::new(policy, &profile, as_of);
-    let outcomes = evaluate(&mut facts, profile.subject, None)?;
+    let outcomes = evaluate(&mut facts, profile.subject, None)
+        .map_err(|e| Failure(Error::from(e).render(lang)))?;
     let mut report = Report::new(
         &mut facts,
         &outcomes,

@@ -9,6 +9,7 @@ mod questionnaire;
 
 pub use dispatch::call;
 
+use caiju_core::messages::Msg;
 use std::cell::RefCell;
 
 thread_local! {
@@ -36,7 +37,7 @@ pub extern "C" fn request(len: usize) -> *mut u8 {
 pub extern "C" fn respond() -> usize {
     let answer = REQUEST.with(|buffer| match std::str::from_utf8(&buffer.borrow()) {
         Ok(text) => call(text),
-        Err(_) => dispatch::failure("请求不是 UTF-8 文字", "the request is not UTF-8 text"),
+        Err(_) => dispatch::failure(Msg::request_not_utf8()),
     });
     OUTPUT.with(|output| {
         let mut output = output.borrow_mut();

@@ -12,6 +12,7 @@ use caiju_core::engine::{evaluate, Facts};
 use caiju_core::error::Error;
 use caiju_core::i18n::Lang;
 use caiju_core::lang::value::{Type, Value};
+use caiju_core::messages::Msg;
 use caiju_core::policy::Policy;
 use caiju_core::report::{json, Report, Shown};
 use jiff::civil::Date;
@@ -96,7 +97,7 @@ impl Asker for Replay<'_> {
         let reply = match given {
             None => None,
             Some((given, text)) => {
-                let parsed = parse(policy, turn.question, &text, lang);
+                let parsed = parse(policy, turn.question, &text);
                 step.answer = Some(given);
                 match parsed {
                     Ok(Parsed::Answer(answer)) => Some(answer),
@@ -105,7 +106,7 @@ impl Asker for Replay<'_> {
                         None
                     }
                     Err(reason) => {
-                        step.error = Some(reason);
+                        step.error = Some(reason.render(lang).into_owned());
                         None
                     }
                 }
@@ -125,11 +126,8 @@ impl Asker for Replay<'_> {
 fn step(policy: &Policy, question: &Question, lang: Lang) -> Step {
     let prompt = prompt(policy, question, lang);
     let (kind, label) = match question {
-        Question::Subject => ("choice", lang.pick("查询对象", "asking for").to_string()),
-        Question::Checklist(_) => (
-            "checklist",
-            lang.pick("适用的情况", "what applies").to_string(),
-        ),
+        Question::Subject => ("choice", Msg::asking_for().render(lang).into_owned()),
+        Question::Checklist(_) => ("checklist", Msg::what_applies().render(lang).into_owned()),
         Question::Fact(f) => {
             let fact = &policy.facts[*f];
             let kind = match fact.ty {
@@ -258,10 +256,7 @@ pub fn load(policy: &Policy, text: &str, lang: Lang) -> Result<serde_json::Value
     let profile =
         crate::dispatch::read_profile(policy, &serde_json::Value::String(text.into()), lang)
             .map_err(|Failure(message)| {
-                Failure(format!(
-                    "{}{message}",
-                    lang.pick("无法读取档案：", "cannot read the profile: ")
-                ))
+                Failure(Msg::cannot_read_profile(message).render(lang).into_owned())
             })?;
     let mut answers = Answers {
         name: profile.name.clone(),

@@ -11,6 +11,7 @@ use super::select::Reads;
 use crate::engine::{evaluate, EngineError, Facts, Outcome, Status};
 use crate::i18n::Lang;
 use crate::lang::value::{Type, Value};
+use crate::messages::Msg;
 use crate::policy::{Beneficiary, Kind, Policy};
 use crate::profile::Profile;
 use crate::report::money;
@@ -180,27 +181,17 @@ fn gain_text(policy: &Policy, gain: &Gain, lang: Lang) -> String {
         (Some(low), _) => money(low),
         _ => String::new(),
     };
-    let mut text = match (measure.kind, amount.is_empty()) {
-        (_, true) | (Kind::InKind, _) => name.to_string(),
-        (Kind::Competitive, false) => {
-            let up_to = if gain.ceiling {
-                lang.pick("最高", "up to ")
-            } else {
-                ""
-            };
-            format!(
-                "{}{name}{}{up_to}{amount}{}",
-                lang.pick("可申报", "the chance to apply for "),
-                lang.pick("（", " ("),
-                lang.pick("元）", ")")
-            )
-        }
-        (Kind::Entitlement, false) => format!("{name} {amount}{}", lang.pick("元", "")),
+    let text = match (measure.kind, amount.is_empty()) {
+        (_, true) | (Kind::InKind, _) => Msg::verbatim(name),
+        (Kind::Competitive, false) if gain.ceiling => Msg::chance_to_apply_up_to(name, amount),
+        (Kind::Competitive, false) => Msg::chance_to_apply(name, amount),
+        (Kind::Entitlement, false) => Msg::gain_amount(name, amount),
     };
     if measure.beneficiary == Beneficiary::Employer {
-        text.push_str(lang.pick("（付给用人单位）", " (paid to the employer)"));
+        Msg::paid_to_the_employer(text).render(lang).into()
+    } else {
+        text.render(lang).into()
     }
-    text
 }
 
 /// The section appended to the table, or nothing when no single condition stands in the way.
@@ -237,26 +228,17 @@ pub fn render(
     }
     let best = |gains: &[Gain]| gains.iter().filter_map(|g| g.high).max();
     groups.sort_by_key(|(_, certain, gains)| std::cmp::Reverse((*certain, best(gains))));
-    let mut out = format!(
-        "\n{}\n",
-        lang.pick("【什么会改变结果】", "[What would change the outcome]")
-    );
+    let mut out = format!("\n{}\n", Msg::what_would_change().render(lang));
     for (condition, certain, mut gains) in groups {
         gains.sort_by_key(|g| std::cmp::Reverse(g.high));
         let gains: Vec<String> = gains.iter().map(|g| gain_text(policy, g, lang)).collect();
-        let gains = gains.join(lang.pick("；", "; "));
-        let line = match (lang, certain) {
-            (Lang::Zh, true) => format!("• 若满足“{condition}”，可增加：{gains}"),
-            (Lang::Zh, false) => {
-                format!("• 若满足“{condition}”，且其余尚未询问的条件也满足，可增加：{gains}")
-            }
-            (Lang::En, true) => format!("• {condition} would add: {gains}"),
-            (Lang::En, false) => format!(
-                "• {condition} could add, if the conditions not yet asked also hold: {gains}"
-            ),
+        let gains = gains.join(&Msg::value_separator().render(lang));
+        let line = if certain {
+            Msg::condition_would_add(condition, gains)
+        } else {
+            Msg::condition_could_add(condition, gains)
         };
-        out.push_str(&line);
-        out.push('\n');
+        out.push_str(&format!("• {}\n", line.render(lang)));
     }
     Ok(out)
 }

@@ -258,8 +258,7 @@ mod tests {
             let path = entry.expect("fixture").path();
             let text = std::fs::read_to_string(&path).expect("fixture");
             let source = Source::new(path.to_str().expect("path"), text);
-            let profile = crate::profile::parse(&policy, &source, crate::i18n::Lang::En)
-                .expect("fixture profile");
+            let profile = crate::profile::parse(&policy, &source).expect("fixture profile");
             let mut asker = FromProfile {
                 profile: &profile,
                 turns: Vec::new(),

@@ -2,6 +2,7 @@
 
 use crate::i18n::Lang;
 use crate::lang::value::{Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{Policy, Subject};
 use crate::profile::{parse_date, parse_text};
 use jiff::civil::Date;
@@ -77,11 +78,11 @@ pub fn id_fact_for(policy: &Policy, fact: usize) -> Option<usize> {
 }
 
 fn yes_no(lang: Lang) -> Vec<Choice> {
-    [("yes", "是", "yes"), ("no", "否", "no")]
+    [("yes", Msg::yes()), ("no", Msg::no())]
         .into_iter()
-        .map(|(id, zh, en)| Choice {
+        .map(|(id, label)| Choice {
             id: id.into(),
-            label: lang.pick(zh, en).into(),
+            label: label.render(lang).into(),
         })
         .collect()
 }
@@ -90,25 +91,14 @@ pub fn prompt(policy: &Policy, question: &Question, lang: Lang) -> Prompt {
     match question {
         Question::Subject => Prompt {
             field: "subject".into(),
-            text: lang
-                .pick(
-                    "您是以个人身份还是代表单位（企业、院校、机构）查询？",
-                    "Are you asking for yourself or for an organization (enterprise, college, institute)?",
-                )
-                .into(),
-            help: Some(
-                lang.pick(
-                    "个人：毕业生、技能人才、科研人员、返乡创业者等，包括人事专员查询新员工的吸纳人才补贴（按员工本人情况填写）。单位：以单位名义申报的补助，如研发机构、工作站、技能大师工作室、产教融合。",
-                    "A person: graduates, skilled workers, researchers, returning entrepreneurs — and an HR officer checking a new hire's hiring subsidy (answer about the hire). An organization: grants an organization applies for itself, such as R&D institutions, workstations, skill-master studios, industry–education integration.",
-                )
-                .into(),
-            ),
+            text: Msg::ask_subject().render(lang).into(),
+            help: Some(Msg::ask_subject_help().render(lang).into()),
             form: Form::Choices(
                 Subject::ALL
                     .iter()
                     .map(|(id, s)| Choice {
                         id: (*id).into(),
-                        label: s.label(lang).into(),
+                        label: s.label().render(lang).into(),
                     })
                     .collect(),
             ),
@@ -127,17 +117,16 @@ pub fn prompt(policy: &Policy, question: &Question, lang: Lang) -> Prompt {
                         })
                         .collect(),
                 ),
-                Type::Date if id_fact_for(policy, *f).is_some() => Form::Text(
-                    lang.pick("YYYY-MM-DD 或18位身份证号码", "YYYY-MM-DD or 18-character ID number")
-                        .into(),
-                ),
-                Type::Date => Form::Text("YYYY-MM-DD".into()),
-                Type::Number => Form::Text(lang.pick("数字", "number").into()),
-                Type::Money => Form::Text(lang.pick("金额（元）", "amount in yuan").into()),
-                Type::Text if fact.birth_date_of.is_some() => {
-                    Form::Text(lang.pick("18位身份证号码", "18-character ID number").into())
+                Type::Date if id_fact_for(policy, *f).is_some() => {
+                    Form::Text(Msg::hint_date_or_id().render(lang).into())
                 }
-                Type::Text => Form::Text(lang.pick("文字", "text").into()),
+                Type::Date => Form::Text(Msg::hint_date().render(lang).into()),
+                Type::Number => Form::Text(Msg::hint_number().render(lang).into()),
+                Type::Money => Form::Text(Msg::hint_money().render(lang).into()),
+                Type::Text if fact.birth_date_of.is_some() => {
+                    Form::Text(Msg::hint_id_number().render(lang).into())
+                }
+                Type::Text => Form::Text(Msg::hint_text().render(lang).into()),
             };
             Prompt {
                 field: fact.name.clone(),
@@ -152,24 +141,13 @@ pub fn prompt(policy: &Policy, question: &Question, lang: Lang) -> Prompt {
                 .iter()
                 .all(|&f| policy.facts[f].subject == Subject::Organization)
             {
-                lang.pick(
-                    "以下哪些情况适用于贵单位？（可多选；都不适用请直接回车）",
-                    "Which of these apply to your organization? (any number; none: just press Enter)",
-                )
+                Msg::ask_checklist_organization()
             } else {
-                lang.pick(
-                    "以下哪些情况适用于您？（可多选；都不适用请直接回车）",
-                    "Which of these apply to you? (any number; none: just press Enter)",
-                )
+                Msg::ask_checklist_person()
             }
+            .render(lang)
             .into(),
-            help: Some(
-                lang.pick(
-                    "未勾选的各项按通常情况（“否”或“无”）处理。勾选的是/否项即视为“是”；其他项随后会再细问。",
-                    "Items not ticked are taken as the usual case (“no” or “none”). A ticked yes/no item counts as yes; the others are asked in detail next.",
-                )
-                .into(),
-            ),
+            help: Some(Msg::ask_checklist_help().render(lang).into()),
             form: Form::Checklist(
                 items
                     .iter()
@@ -188,14 +166,9 @@ impl Prompt {
     pub fn help_text(&self, lang: Lang) -> String {
         match &self.help {
             Some(help) => help.clone(),
-            None => format!(
-                "{}{}",
-                lang.pick(
-                    "此题没有补充说明。可以回答：",
-                    "No further help for this question. Answers: "
-                ),
-                self.options_text(lang)
-            ),
+            None => Msg::no_further_help(self.options_text(lang))
+                .render(lang)
+                .into(),
         }
     }
 
@@ -203,7 +176,7 @@ impl Prompt {
     pub fn options_text(&self, lang: Lang) -> String {
         match &self.form {
             Form::Choices(choices) if choices.len() == 2 && choices[0].id == "yes" => {
-                lang.pick("是/否", "yes/no").into()
+                Msg::yes_no_options().render(lang).into()
             }
             Form::Choices(choices) | Form::Checklist(choices) => choices
                 .iter()
@@ -216,26 +189,21 @@ impl Prompt {
 }
 
 /// Reads a typed answer: empty is "I don't know", `?` asks for help.
-pub fn parse(
-    policy: &Policy,
-    question: &Question,
-    text: &str,
-    lang: Lang,
-) -> Result<Parsed, String> {
+pub fn parse(policy: &Policy, question: &Question, text: &str) -> Result<Parsed, Msg> {
     let text = text.trim();
     if text == "?" || text == "？" {
         return Ok(Parsed::Help);
     }
     let answer = match question {
-        Question::Subject => parse_subject(text, lang)?,
+        Question::Subject => parse_subject(text)?,
         Question::Fact(_) if text.is_empty() => Answer::Unknown,
-        Question::Fact(f) => parse_fact(policy, *f, text, lang)?,
-        Question::Checklist(items) => parse_checklist(policy, items, text, lang)?,
+        Question::Fact(f) => parse_fact(policy, *f, text)?,
+        Question::Checklist(items) => parse_checklist(policy, items, text)?,
     };
     Ok(Parsed::Answer(answer))
 }
 
-fn parse_subject(text: &str, lang: Lang) -> Result<Answer, String> {
+fn parse_subject(text: &str) -> Result<Answer, Msg> {
     if text.is_empty() {
         return Ok(Answer::Subject(Subject::Person));
     }
@@ -243,23 +211,16 @@ fn parse_subject(text: &str, lang: Lang) -> Result<Answer, String> {
     Subject::ALL
         .iter()
         .find(|(id, s)| {
-            *id == lower || s.label(Lang::Zh) == text || s.label(Lang::En).to_lowercase() == lower
+            let label = s.label();
+            *id == lower
+                || label.render(Lang::Zh) == text
+                || label.render(Lang::En).to_lowercase() == lower
         })
         .map(|(_, s)| Answer::Subject(*s))
-        .ok_or_else(|| {
-            format!(
-                "{}{}{}",
-                lang.pick("“", "`"),
-                crate::diagnostic::excerpt(text),
-                lang.pick(
-                    "”不是可选项，请回答 person（个人）或 organization（单位）",
-                    "` is not an option: answer person or organization",
-                )
-            )
-        })
+        .ok_or_else(|| Msg::answer_not_subject(crate::diagnostic::excerpt(text)))
 }
 
-fn parse_fact(policy: &Policy, f: usize, text: &str, lang: Lang) -> Result<Answer, String> {
+fn parse_fact(policy: &Policy, f: usize, text: &str) -> Result<Answer, Msg> {
     let fact = &policy.facts[f];
     if fact.ty == Type::Date {
         if let Some(id_fact) = id_fact_for(policy, f) {
@@ -267,66 +228,51 @@ fn parse_fact(policy: &Policy, f: usize, text: &str, lang: Lang) -> Result<Answe
             match parse_date(text, true) {
                 Ok(date) => return Ok(Answer::Value(Value::Date(date))),
                 Err(detail) if text.chars().count() < 15 => {
-                    return Err(reason(policy, f, text, &detail, lang))
+                    return Err(reason(policy, f, text, detail))
                 }
                 Err(_) => {}
             }
             let id = parse_text(policy, &policy.facts[id_fact], text, true)
-                .map_err(|detail| reason(policy, id_fact, text, &detail, lang))?;
+                .map_err(|detail| reason(policy, id_fact, text, detail))?;
             return match id {
                 Value::Text(id) => crate::profile::id_number_birth_date(&id)
                     .map(|born| Answer::IdNumber(id.clone(), born))
-                    .map_err(|detail| reason(policy, id_fact, text, &detail, lang)),
-                _ => Err(reason(policy, id_fact, text, "", lang)),
+                    .map_err(|detail| reason(policy, id_fact, text, detail)),
+                _ => Err(reason(
+                    policy,
+                    id_fact,
+                    text,
+                    Msg::answer_invalid(crate::diagnostic::excerpt(text)),
+                )),
             };
         }
     }
     parse_text(policy, fact, text, true)
         .map(Answer::Value)
-        .map_err(|detail| reason(policy, f, text, &detail, lang))
+        .map_err(|detail| reason(policy, f, text, detail))
 }
 
-/// Why an answer was not accepted, in the person's language.
-fn reason(policy: &Policy, f: usize, text: &str, detail: &str, lang: Lang) -> String {
+/// Why an answer was not accepted: in English the detail, in Chinese a plainer word for the
+/// kind of answer expected.
+fn reason(policy: &Policy, f: usize, text: &str, detail: Msg) -> Msg {
     let fact = &policy.facts[f];
     let text = crate::diagnostic::excerpt(text);
-    let en = |fallback: &str| {
-        if detail.is_empty() {
-            fallback.to_string()
-        } else {
-            detail.to_string()
+    match fact.ty {
+        Type::Bool => Msg::answer_not_yes_no(text, detail),
+        Type::Number => Msg::answer_not_number(text, detail),
+        Type::Money => Msg::answer_not_money(text, detail),
+        Type::Date if id_fact_for(policy, f).is_some() => Msg::answer_not_date_or_id(text, detail),
+        Type::Date => Msg::answer_not_date(text, detail),
+        Type::Text if fact.birth_date_of.is_some() => Msg::answer_not_id_number(text, detail),
+        Type::Text => Msg::answer_not_understood(text, detail),
+        Type::Enum(id) => {
+            let labels = policy.enums[id].options.iter().map(|o| Arg::from(&o.label));
+            Msg::answer_not_option(text, Arg::list(labels), detail)
         }
-    };
-    match (lang, fact.ty) {
-        (Lang::Zh, Type::Bool) => format!("“{text}”不是有效的回答，请回答 是 或 否"),
-        (Lang::Zh, Type::Number) => format!("“{text}”不是数字"),
-        (Lang::Zh, Type::Money) => format!("“{text}”不是有效的金额（元）"),
-        (Lang::Zh, Type::Date) if id_fact_for(policy, f).is_some() => {
-            format!("“{text}”不是有效日期（如 1998-05-12），也不是18位身份证号码")
-        }
-        (Lang::Zh, Type::Date) => format!("“{text}”不是有效日期，请按 2024-07-01 的格式填写"),
-        (Lang::Zh, Type::Text) if fact.birth_date_of.is_some() => {
-            format!("“{text}”不是有效的18位身份证号码（位数、校验位或出生日期有误）")
-        }
-        (Lang::Zh, Type::Text) => format!("“{text}”无法识别"),
-        (Lang::Zh, Type::Enum(id)) => {
-            let labels: Vec<&str> = policy.enums[id]
-                .options
-                .iter()
-                .map(|o| o.label.zh.as_str())
-                .collect();
-            format!("“{text}”不是可选项，请从以下选择：{}", labels.join("、"))
-        }
-        (Lang::En, _) => en(&format!("`{text}` is not a valid answer")),
     }
 }
 
-fn parse_checklist(
-    policy: &Policy,
-    items: &[usize],
-    text: &str,
-    lang: Lang,
-) -> Result<Answer, String> {
+fn parse_checklist(policy: &Policy, items: &[usize], text: &str) -> Result<Answer, Msg> {
     let mut ticked = Vec::new();
     for token in text
         .split([',', '，', '、', ';', '；'])
@@ -341,17 +287,7 @@ fn parse_checklist(
         match found {
             Some(f) if !ticked.contains(&f) => ticked.push(f),
             Some(_) => {}
-            None => {
-                return Err(format!(
-                    "{}{}{}",
-                    lang.pick("“", "`"),
-                    crate::diagnostic::excerpt(token),
-                    lang.pick(
-                        "”不在清单中，请用逗号分隔清单中的名称",
-                        "` is not in the list: give names from the list, separated by commas",
-                    )
-                ))
-            }
+            None => return Err(Msg::answer_not_in_list(crate::diagnostic::excerpt(token))),
         }
     }
     ticked.sort_unstable();
@@ -452,7 +388,7 @@ mod tests {
         ];
         for (question, text, expected) in cases {
             assert_eq!(
-                parse(&policy, &question, text, Lang::Zh),
+                parse(&policy, &question, text).map_err(|m| m.render(Lang::Zh).into_owned()),
                 expected,
                 "{text}"
             );
@@ -466,15 +402,15 @@ mod tests {
         let b = policy.fact_index("skill_competition").unwrap();
         let q = Question::Checklist(vec![a, b]);
         assert_eq!(
-            parse(&policy, &q, "skill_competition, 高技能人才", Lang::En),
+            parse(&policy, &q, "skill_competition, 高技能人才"),
             Ok(Parsed::Answer(Answer::Ticked(vec![a.min(b), a.max(b)])))
         );
         assert_eq!(
-            parse(&policy, &q, "", Lang::En),
+            parse(&policy, &q, ""),
             Ok(Parsed::Answer(Answer::Ticked(vec![])))
         );
         assert_eq!(
-            parse(&policy, &q, "astronaut", Lang::En),
+            parse(&policy, &q, "astronaut").map_err(|m| m.to_string()),
             Err(
                 "`astronaut` is not in the list: give names from the list, separated by commas"
                     .into()

@@ -3,6 +3,7 @@
 use super::Known;
 use crate::i18n::Lang;
 use crate::lang::value::{Type, Value};
+use crate::messages::Msg;
 use crate::policy::Policy;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -58,9 +59,9 @@ fn entries(policy: &Policy, known: &Known) -> (Entries, Entries) {
 pub fn toml_text(policy: &Policy, known: &Known, lang: Lang) -> String {
     let profile = known.profile();
     let mut out = String::new();
-    out.push_str(lang.pick(
-        "# caiju ask 的回答。复核：caiju check 本文件\n",
-        "# Answers given to caiju ask. Check them with: caiju check THIS-FILE\n",
+    out.push_str(&format!(
+        "# {}\n",
+        Msg::saved_answers_comment().render(lang)
     ));
     out.push_str(&format!(
         "subject = {}\n",
@@ -76,10 +77,7 @@ pub fn toml_text(policy: &Policy, known: &Known, lang: Lang) -> String {
     let (given, declined) = entries(policy, known);
     given.iter().for_each(|e| out.push_str(&line(e)));
     if !declined.is_empty() {
-        out.push_str(lang.pick(
-            "\n# 清单中未勾选（按通常情况）\n",
-            "\n# not ticked in the checklist (the usual case)\n",
-        ));
+        out.push_str(&format!("\n# {}\n", Msg::not_ticked_comment().render(lang)));
         declined.iter().for_each(|e| out.push_str(&line(e)));
     }
     out

@@ -126,7 +126,7 @@ pub fn probes(policy: &Policy, fact: usize) -> Vec<Value> {
 fn engine_error(measure: &Measure, e: EvalError) -> EngineError {
     EngineError {
         measure: measure.id.clone(),
-        message: e.0,
+        problem: e.0,
     }
 }
 

@@ -53,8 +53,12 @@ pub fn render(
         as_of: as_of.to_string(),
         measures: entries,
     };
-    let mut text = serde_json::to_string_pretty(&json)
-        .map_err(|e| Error::Invalid(format!("error: cannot write the catalog as JSON: {e}")))?;
+    let mut text = serde_json::to_string_pretty(&json).map_err(|e| {
+        Error::invalid(crate::messages::Msg::cannot_write_json(
+            crate::messages::Msg::json_what_catalog(),
+            e.to_string(),
+        ))
+    })?;
     text.push('\n');
     Ok(text)
 }

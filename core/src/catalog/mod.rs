@@ -5,6 +5,7 @@ pub mod json;
 use crate::describe::amount_words;
 use crate::i18n::Lang;
 use crate::lang::value::{Node, Ref};
+use crate::messages::Msg;
 use crate::policy::{AmountRule, Beneficiary, Kind, Measure, Origin, Policy, Subject};
 use jiff::civil::Date;
 
@@ -136,19 +137,19 @@ pub fn amount_sources(policy: &Policy, measure: &Measure, as_of: Date) -> Vec<Or
 }
 
 /// How a kind of measure reads.
-pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
+pub fn kind_label(kind: Kind) -> Msg {
     match kind {
-        Kind::Entitlement => lang.pick("符合条件即享受", "entitlement"),
-        Kind::Competitive => lang.pick("择优评选", "competitive"),
-        Kind::InKind => lang.pick("权利或服务", "in-kind"),
+        Kind::Entitlement => Msg::kind_entitlement(),
+        Kind::Competitive => Msg::kind_competitive(),
+        Kind::InKind => Msg::kind_in_kind(),
     }
 }
 
 /// Who receives a measure, as a catalog says it.
-pub fn beneficiary_label(beneficiary: Beneficiary, lang: Lang) -> &'static str {
+pub fn beneficiary_label(beneficiary: Beneficiary) -> Msg {
     match beneficiary {
-        Beneficiary::Individual => lang.pick("个人", "individual"),
-        Beneficiary::Employer => lang.pick("用人单位", "employer"),
-        Beneficiary::Organization => lang.pick("申报单位", "organization"),
+        Beneficiary::Individual => Msg::total_of_individual(),
+        Beneficiary::Employer => Msg::total_of_employer(),
+        Beneficiary::Organization => Msg::total_of_organization(),
     }
 }

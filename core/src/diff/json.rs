@@ -11,8 +11,12 @@ struct DiffJson<'a> {
 }
 
 pub fn render(old: &str, new: &str, changes: &[Difference]) -> Result<String, Error> {
-    let mut text = serde_json::to_string_pretty(&DiffJson { old, new, changes })
-        .map_err(|e| Error::Invalid(format!("error: cannot write the differences as JSON: {e}")))?;
+    let mut text = serde_json::to_string_pretty(&DiffJson { old, new, changes }).map_err(|e| {
+        Error::invalid(crate::messages::Msg::cannot_write_json(
+            crate::messages::Msg::json_what_differences(),
+            e.to_string(),
+        ))
+    })?;
     text.push('\n');
     Ok(text)
 }

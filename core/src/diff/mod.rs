@@ -7,40 +7,65 @@ pub mod text;
 use crate::describe::names;
 use crate::i18n::Lang;
 use crate::lang::value::Value;
+use crate::messages::Msg;
 use crate::policy::{AmountRule, Measure, Period, Policy};
 use indexmap::IndexMap;
 use jiff::civil::Date;
+use serde::Serializer;
 
-/// One difference.
+/// One difference. Its words are shown in the reader's language; JSON has them in English.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Difference {
     /// `policy`, `fact`, `param`, `derived` or `measure`.
     pub item: &'static str,
     pub id: String,
     /// The days the difference concerns, for a measure whose versions differ by date.
-    pub period: Option<String>,
-    /// What differs (`amount`, `condition age` …); empty when the whole item was added or removed.
-    pub aspect: String,
+    #[serde(serialize_with = "period_in_english")]
+    pub period: Option<Period>,
+    /// What differs (`amount`, `condition age` …); none when the whole item was added or removed.
+    #[serde(serialize_with = "in_english")]
+    pub aspect: Option<Msg>,
     /// `added`, `removed` or `changed`.
     pub change: &'static str,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    #[serde(serialize_with = "optional_in_english")]
+    pub old: Option<Msg>,
+    #[serde(serialize_with = "optional_in_english")]
+    pub new: Option<Msg>,
+}
+
+fn in_english<S: Serializer>(message: &Option<Msg>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&message.as_ref().map(Msg::to_string).unwrap_or_default())
+}
+
+fn optional_in_english<S: Serializer>(message: &Option<Msg>, s: S) -> Result<S::Ok, S::Error> {
+    match message {
+        Some(m) => s.serialize_some(&m.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+fn period_in_english<S: Serializer>(period: &Option<Period>, s: S) -> Result<S::Ok, S::Error> {
+    match period {
+        Some(p) => s.serialize_some(&p.describe(Lang::En)),
+        None => s.serialize_none(),
+    }
 }
 
 /// Every difference from `old` to `new`.
 pub fn diff(old: &Policy, new: &Policy) -> Vec<Difference> {
     let mut out = Vec::new();
-    let header = |p: &Policy| -> IndexMap<String, String> {
-        IndexMap::from([
-            ("id".into(), p.id.clone()),
-            ("document".into(), p.document.clone()),
-            ("effective_from".into(), p.effective_from.to_string()),
-            (
-                "effective_until".into(),
-                p.effective_until.map_or(String::new(), |d| d.to_string()),
-            ),
-            ("amount_decimals".into(), p.amount_decimals.to_string()),
-        ])
+    let header = |p: &Policy| -> Aspects {
+        let mut a = Aspects::new();
+        put(&mut a, Msg::verbatim("id"), &p.id);
+        put(&mut a, Msg::verbatim("document"), &p.document);
+        put(&mut a, Msg::verbatim("effective_from"), p.effective_from);
+        put(
+            &mut a,
+            Msg::verbatim("effective_until"),
+            p.effective_until.map_or(String::new(), |d| d.to_string()),
+        );
+        put(&mut a, Msg::verbatim("amount_decimals"), p.amount_decimals);
+        a
     };
     compare("policy", "", None, &header(old), &header(new), &mut out);
     items(
@@ -73,42 +98,60 @@ pub fn diff(old: &Policy, new: &Policy) -> Vec<Difference> {
     );
     items(
         "derived",
-        &keyed(old.derived.iter().map(|d| {
-            (
-                d.name.clone(),
-                IndexMap::from([("expr".to_string(), names(old, &d.expr.node))]),
-            )
-        })),
-        &keyed(new.derived.iter().map(|d| {
-            (
-                d.name.clone(),
-                IndexMap::from([("expr".to_string(), names(new, &d.expr.node))]),
-            )
-        })),
+        &keyed(
+            old.derived
+                .iter()
+                .map(|d| (d.name.clone(), expr_aspect(old, d))),
+        ),
+        &keyed(
+            new.derived
+                .iter()
+                .map(|d| (d.name.clone(), expr_aspect(new, d))),
+        ),
         &mut out,
     );
     for m in &old.measures {
         match new.measure_index(&m.id) {
-            None => out.push(whole("measure", &m.id, "removed", Some(&m.name.en))),
+            None => out.push(whole(
+                "measure",
+                &m.id,
+                "removed",
+                Some(Msg::verbatim(&m.name)),
+            )),
             Some(i) => measure(old, m, new, &new.measures[i], &mut out),
         }
     }
     for m in &new.measures {
         if old.measure_index(&m.id).is_none() {
-            out.push(whole("measure", &m.id, "added", Some(&m.name.en)));
+            out.push(whole(
+                "measure",
+                &m.id,
+                "added",
+                Some(Msg::verbatim(&m.name)),
+            ));
         }
     }
     out
 }
 
-type Aspects = IndexMap<String, String>;
+/// An item's aspects, by their English words: what each is called, and its value.
+type Aspects = IndexMap<String, (Msg, Msg)>;
+
+fn put(aspects: &mut Aspects, label: Msg, value: impl ToString) {
+    aspects.insert(label.to_string(), (label, Msg::verbatim(value.to_string())));
+}
 
 fn keyed(items: impl Iterator<Item = (String, Aspects)>) -> IndexMap<String, Aspects> {
     items.collect()
 }
 
-fn whole(item: &'static str, id: &str, change: &'static str, what: Option<&String>) -> Difference {
-    let what = what.cloned();
+fn expr_aspect(policy: &Policy, d: &crate::policy::Derived) -> Aspects {
+    let mut a = Aspects::new();
+    put(&mut a, Msg::verbatim("expr"), names(policy, &d.expr.node));
+    a
+}
+
+fn whole(item: &'static str, id: &str, change: &'static str, what: Option<Msg>) -> Difference {
     let (old, new) = match change {
         "added" => (None, what),
         _ => (what, None),
@@ -117,7 +160,7 @@ fn whole(item: &'static str, id: &str, change: &'static str, what: Option<&Strin
         item,
         id: id.to_string(),
         period: None,
-        aspect: String::new(),
+        aspect: None,
         change,
         old,
         new,
@@ -133,43 +176,47 @@ fn items(
 ) {
     for (id, aspects) in old {
         match new.get(id) {
-            None => out.push(whole(item, id, "removed", aspects.values().next())),
+            None => out.push(whole(item, id, "removed", first_value(aspects))),
             Some(theirs) => compare(item, id, None, aspects, theirs, out),
         }
     }
     for (id, aspects) in new.iter().filter(|(id, _)| !old.contains_key(*id)) {
-        out.push(whole(item, id, "added", aspects.values().next()));
+        out.push(whole(item, id, "added", first_value(aspects)));
     }
+}
+
+fn first_value(aspects: &Aspects) -> Option<Msg> {
+    aspects.values().next().map(|(_, value)| value.clone())
 }
 
 fn compare(
     item: &'static str,
     id: &str,
-    period: Option<String>,
+    period: Option<Period>,
     old: &Aspects,
     new: &Aspects,
     out: &mut Vec<Difference>,
 ) {
-    let mut push = |aspect: &str, change, old: Option<&String>, new: Option<&String>| {
+    let mut push = |aspect: &Msg, change, old: Option<&Msg>, new: Option<&Msg>| {
         out.push(Difference {
             item,
             id: id.to_string(),
-            period: period.clone(),
-            aspect: aspect.to_string(),
+            period,
+            aspect: Some(aspect.clone()),
             change,
             old: old.cloned(),
             new: new.cloned(),
         })
     };
-    for (aspect, value) in old {
-        match new.get(aspect) {
+    for (key, (aspect, value)) in old {
+        match new.get(key) {
             None => push(aspect, "removed", Some(value), None),
-            Some(v) if v != value => push(aspect, "changed", Some(value), Some(v)),
+            Some((_, v)) if v != value => push(aspect, "changed", Some(value), Some(v)),
             Some(_) => {}
         }
     }
-    for (aspect, value) in new {
-        if !old.contains_key(aspect) {
+    for (key, (aspect, value)) in new {
+        if !old.contains_key(key) {
             push(aspect, "added", None, Some(value));
         }
     }
@@ -188,33 +235,44 @@ fn show(value: &Value, policy: &Policy, ty: crate::lang::value::Type) -> String 
 
 fn fact_aspects(policy: &Policy, f: &crate::policy::Fact) -> Aspects {
     let mut a = Aspects::new();
-    a.insert("type".into(), crate::lang::checker::type_name(policy, f.ty));
-    a.insert("subject".into(), f.subject.id().into());
+    a.insert(
+        "type".into(),
+        (
+            Msg::verbatim("type"),
+            crate::lang::checker::type_name(policy, f.ty),
+        ),
+    );
+    put(&mut a, Msg::verbatim("subject"), f.subject.id());
     if let crate::lang::value::Type::Enum(id) = f.ty {
         let options: Vec<&str> = policy.enums[id]
             .options
             .iter()
             .map(|o| o.id.as_str())
             .collect();
-        a.insert("options".into(), options.join(", "));
+        put(&mut a, Msg::verbatim("options"), options.join(", "));
     }
     if let Some(d) = &f.default {
-        a.insert("default".into(), show(d, policy, f.ty));
+        put(&mut a, Msg::verbatim("default"), show(d, policy, f.ty));
     }
     a
 }
 
 fn param_aspects(policy: &Policy, p: &crate::policy::Param) -> Aspects {
     let mut a = Aspects::new();
-    a.insert("value".into(), show(&p.value, policy, p.ty));
+    put(&mut a, Msg::verbatim("value"), show(&p.value, policy, p.ty));
     for v in &p.versions {
-        a.insert(
-            format!("value {}", v.period.describe(Lang::En)),
+        put(
+            &mut a,
+            Msg::aspect_dated_value(v.period.message()),
             show(&v.value, policy, p.ty),
         );
     }
     if let Some(by) = &p.effective_by {
-        a.insert("effective_by".into(), names(policy, &by.node));
+        put(
+            &mut a,
+            Msg::verbatim("effective_by"),
+            names(policy, &by.node),
+        );
     }
     a
 }
@@ -228,35 +286,36 @@ fn measure_aspects(policy: &Policy, m: &Measure) -> Aspects {
         ("subject", m.subject.id().into()),
         ("beneficiary", m.beneficiary.id().into()),
     ] {
-        a.insert(key.into(), value);
+        put(&mut a, Msg::verbatim(key), value);
     }
     if let Some(origin) = &m.off {
-        a.insert("off".into(), policy.cite(origin));
+        put(&mut a, Msg::verbatim("off"), policy.cite(origin));
     }
     for c in &m.conditions {
-        a.insert(format!("condition {}", c.id), names(policy, &c.expr.node));
+        put(
+            &mut a,
+            Msg::aspect_condition(&c.id),
+            names(policy, &c.expr.node),
+        );
     }
     match &m.amount {
         None => {}
         Some(AmountRule::Formula(e)) => {
-            a.insert("amount".into(), names(policy, &e.node));
+            put(&mut a, Msg::verbatim("amount"), names(policy, &e.node));
         }
         Some(AmountRule::Table { by, enum_id, rows }) => {
-            a.insert("amount by".into(), policy.ref_name(*by).into());
+            put(&mut a, Msg::aspect_amount_by(), policy.ref_name(*by));
             for row in rows {
                 let options: Vec<&str> = row
                     .options
                     .iter()
                     .map(|&o| policy.option(*enum_id, o).id.as_str())
                     .collect();
-                let mut key = format!("amount [{}]", options.join(", "));
-                if let Some(when) = crate::describe::row_condition(row) {
-                    key.push_str(&format!(" when {}", names(policy, when)));
-                }
-                if !row.period.is_always() {
-                    key.push_str(&format!(" {}", row.period.describe(Lang::En)));
-                }
-                a.insert(key, names(policy, &row.value.node));
+                let when = crate::describe::row_condition(row)
+                    .map(|when| Msg::aspect_when(names(policy, when)));
+                let period = row.period.message().map(Msg::aspect_period);
+                let key = Msg::aspect_row(options.join(", "), when, period);
+                put(&mut a, key, names(policy, &row.value.node));
             }
         }
     }
@@ -266,7 +325,7 @@ fn measure_aspects(policy: &Policy, m: &Measure) -> Aspects {
         ("effective_by", &m.effective_by),
     ] {
         if let Some(e) = expr {
-            a.insert(key.into(), names(policy, &e.node));
+            put(&mut a, Msg::verbatim(key), names(policy, &e.node));
         }
     }
     a
@@ -306,12 +365,15 @@ fn measure(
             .copied()
             .flatten()
             .and_then(|d| d.yesterday().ok());
-        let period = several.then(|| Period::new(*start, until).describe(Lang::En));
+        let period = several.then(|| Period::new(*start, until));
         let before = version_on(old, *start, first);
         let after = version_on(new, *start, first);
         let aspects = |p: &Policy, v: Option<&Measure>| match v {
             Some(v) => measure_aspects(p, v),
-            None => Aspects::from([("in force".to_string(), "no".to_string())]),
+            None => {
+                let label = Msg::aspect_in_force();
+                Aspects::from([(label.to_string(), (label, Msg::no()))])
+            }
         };
         compare(
             "measure",

@@ -2,14 +2,15 @@
 
 use super::Difference;
 use crate::i18n::Lang;
+use crate::messages::Msg;
 
-fn item_word(item: &str, lang: Lang) -> &'static str {
+fn item_word(item: &str) -> Msg {
     match item {
-        "policy" => lang.pick("政策", "policy"),
-        "fact" => lang.pick("事实", "fact"),
-        "param" => lang.pick("参数", "param"),
-        "derived" => lang.pick("派生值", "derived"),
-        _ => lang.pick("措施", "measure"),
+        "policy" => Msg::diff_item_policy(),
+        "fact" => Msg::diff_item_fact(),
+        "param" => Msg::diff_item_param(),
+        "derived" => Msg::diff_item_derived(),
+        _ => Msg::diff_item_measure(),
     }
 }
 
@@ -21,30 +22,32 @@ pub fn render(old: &str, new: &str, changes: &[Difference], lang: Lang) -> Strin
             "removed" => "-",
             _ => "~",
         };
-        let mut line = format!("{sign} {}", item_word(d.item, lang));
+        let mut line = format!("{sign} {}", item_word(d.item).render(lang));
         if !d.id.is_empty() {
             line.push_str(&format!(" {}", d.id));
         }
         if let Some(period) = &d.period {
-            line.push_str(&format!(" [{period}]"));
+            line.push_str(&format!(" [{}]", period.describe(lang)));
         }
-        if !d.aspect.is_empty() {
-            line.push_str(&format!(" {}", d.aspect));
+        if let Some(aspect) = &d.aspect {
+            line.push_str(&format!(" {}", aspect.render(lang)));
         }
         match (&d.old, &d.new) {
-            (Some(a), Some(b)) => line.push_str(&format!(": {a} → {b}")),
-            (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {v}")),
+            (Some(a), Some(b)) => {
+                line.push_str(&format!(": {} → {}", a.render(lang), b.render(lang)))
+            }
+            (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {}", v.render(lang))),
             _ => {}
         }
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(&match (lang, changes.len()) {
-        (Lang::Zh, 0) => "没有差异\n".to_string(),
-        (Lang::Zh, n) => format!("共{n}处差异\n"),
-        (Lang::En, 0) => "no differences\n".to_string(),
-        (Lang::En, 1) => "1 difference\n".to_string(),
-        (Lang::En, n) => format!("{n} differences\n"),
-    });
+    let count = match changes.len() {
+        0 => Msg::no_differences(),
+        1 => Msg::one_difference(),
+        n => Msg::differences_count(n),
+    };
+    out.push_str(&count.render(lang));
+    out.push('\n');
     out
 }

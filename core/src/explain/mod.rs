@@ -10,6 +10,7 @@ use crate::engine::{evaluate, AmountTrace, Facts, Outcome, Status};
 use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Node, Ref, Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{AmountRule, Beneficiary, Change, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
 use crate::report::money;
@@ -211,37 +212,26 @@ fn explanation(
 
 fn change_words(policy: &Policy, change: &Change, lang: Lang) -> String {
     match change {
-        Change::SwitchedOff => lang
-            .pick("停止执行本措施", "switches the measure off")
-            .into(),
-        Change::Amount => lang.pick("改定金额", "sets a new amount").into(),
-        Change::TopUp(add) => {
-            format!(
-                "{}{}",
-                lang.pick("在原金额上增加 ", "adds "),
-                words(policy, &add.node, lang)
-            ) + lang.pick("", " to the amount")
-        }
-        Change::Conditions(ids) => format!(
-            "{}{}",
-            lang.pick("增加条件：", "adds conditions: "),
-            ids.join(", ")
-        ),
+        Change::SwitchedOff => Msg::change_switches_off(),
+        Change::Amount => Msg::change_sets_amount(),
+        Change::TopUp(add) => Msg::change_tops_up(words(policy, &add.node, lang)),
+        Change::Conditions(ids) => Msg::change_adds_conditions(Arg::list(ids)),
     }
+    .render(lang)
+    .into()
 }
 
 fn trace(facts: &mut Facts, outcome: &Outcome, profile: &Profile, lang: Lang) -> Evaluation {
     let policy = facts.policy;
     let m = outcome.version_of(policy);
     let not_applicable = if outcome.wrong_subject {
-        Some(format!(
-            "{}{}{}",
-            lang.pick("本措施面向", "this measure is for "),
-            m.subject.label(lang),
-            lang.pick("，不适用于本档案", ", not for this profile"),
-        ))
+        Some(Msg::measure_is_for(m.subject.label()).render(lang).into())
     } else if outcome.out_of_force {
-        Some(crate::report::out_of_force_reason(facts, outcome, lang))
+        Some(
+            crate::report::out_of_force_reason(facts, outcome)
+                .render(lang)
+                .into_owned(),
+        )
     } else {
         None
     };
@@ -303,7 +293,7 @@ fn seen(facts: &mut Facts, r: Ref, lang: Lang) -> Seen {
     Seen {
         name: policy.ref_name(r).to_string(),
         label: match r {
-            Ref::AsOf => lang.pick("评估日期", "as-of date").into(),
+            Ref::AsOf => Msg::as_of_label().render(lang).into(),
             _ => policy.ref_label(r).get(lang).to_string(),
         },
         value: show_tri(policy, policy.ref_type(r), &value, lang),
@@ -353,7 +343,7 @@ fn result(facts: &mut Facts, node: &Node, lang: Lang) -> String {
     match crate::lang::eval::eval(node, facts) {
         Ok(Tri::Known(Value::Number(n))) => money(n),
         Ok(t) => show_tri(policy, Type::Date, &t, lang),
-        Err(e) => e.0,
+        Err(e) => e.0.render(lang).into_owned(),
     }
 }
 
@@ -412,7 +402,8 @@ fn value_steps(facts: &mut Facts, label: &str, node: &Node, lang: Lang, out: &mu
 fn amount_steps(facts: &mut Facts, m: &Measure, outcome: &Outcome, lang: Lang) -> Vec<String> {
     let policy = facts.policy;
     let mut out = Vec::new();
-    let amount = lang.pick("金额", "amount");
+    let amount = Msg::amount_label().render(lang);
+    let amount = &*amount;
     match &m.amount {
         None => {}
         Some(AmountRule::Formula(e)) => value_steps(facts, amount, &e.node, lang, &mut out),
@@ -430,13 +421,7 @@ fn amount_steps(facts: &mut Facts, m: &Measure, outcome: &Outcome, lang: Lang) -
                     if !row.options.contains(&key) {
                         continue;
                     }
-                    let head = format!(
-                        "{}{}{}{}",
-                        lang.pick("第", "row "),
-                        r + 1,
-                        lang.pick("行（", " ("),
-                        row_key(policy, *enum_id, row, lang)
-                    ) + lang.pick("）", ")");
+                    let head = Msg::table_row(r + 1, row_key(policy, *enum_id, row, lang));
                     let applies = match &row.when {
                         None => Some(true),
                         Some(w) => match facts.eval(w) {
@@ -455,53 +440,32 @@ fn amount_steps(facts: &mut Facts, m: &Measure, outcome: &Outcome, lang: Lang) -
                             format!("{} = {}", s.label, s.value)
                         })
                         .collect();
-                    let seen = if seen.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "{}{}{}",
-                            lang.pick("（", " ("),
-                            seen.join(lang.pick("；", "; ")),
-                            lang.pick("）", ")")
-                        )
-                    };
+                    let seen = (!seen.is_empty())
+                        .then(|| Msg::in_brackets(seen.join(&Msg::value_separator().render(lang))));
                     let verdict = match applies {
-                        Some(true) => lang.pick("适用", "applies"),
-                        Some(false) => lang.pick("不适用", "does not apply"),
-                        None => lang.pick("待确认", "unknown"),
+                        Some(true) => Msg::row_applies(),
+                        Some(false) => Msg::row_does_not_apply(),
+                        None => Msg::to_be_settled(),
                     };
-                    out.push(format!("{head}{}{verdict}{seen}", lang.pick("：", ": ")));
+                    out.push(Msg::row_verdict(head, verdict, seen).render(lang).into());
                     if applies == Some(true) {
                         value_steps(facts, amount, &row.value.node, lang, &mut out);
                         break;
                     }
                 }
                 if outcome.amount_trace == AmountTrace::NoRow {
-                    out.push(
-                        lang.pick("没有对应的金额行", "no row gives an amount for this value")
-                            .into(),
-                    );
+                    out.push(Msg::no_row_for_value().render(lang).into());
                 }
             }
         }
     }
     if let Some(max) = &m.amount_max {
-        value_steps(
-            facts,
-            lang.pick("最高金额", "ceiling"),
-            &max.node,
-            lang,
-            &mut out,
-        );
+        let label = Msg::ceiling_label().render(lang);
+        value_steps(facts, &label, &max.node, lang, &mut out);
     }
     if let Some(from) = &m.available_from {
-        value_steps(
-            facts,
-            lang.pick("可申领日期", "claimable from"),
-            &from.node,
-            lang,
-            &mut out,
-        );
+        let label = Msg::claimable_label().render(lang);
+        value_steps(facts, &label, &from.node, lang, &mut out);
     }
     out
 }

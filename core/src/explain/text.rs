@@ -4,15 +4,16 @@ use super::{Evaluation, Explanation};
 use crate::catalog::{beneficiary_label, kind_label};
 use crate::engine::Status;
 use crate::i18n::Lang;
+use crate::messages::{Arg, Msg};
 use crate::report::money;
 
-fn status_label(status: Status, lang: Lang) -> &'static str {
+fn status_label(status: Status) -> Msg {
     match status {
-        Status::Eligible => lang.pick("可领取", "eligible"),
-        Status::Pending => lang.pick("待满期后可领取", "pending (claimable later)"),
-        Status::MayApply => lang.pick("可申报（择优评选）", "may apply (selective)"),
-        Status::NeedsInfo => lang.pick("信息不足", "needs information"),
-        Status::NotEligible => lang.pick("不符合", "not eligible"),
+        Status::Eligible => Msg::explain_eligible(),
+        Status::Pending => Msg::explain_pending(),
+        Status::MayApply => Msg::explain_may_apply(),
+        Status::NeedsInfo => Msg::explain_needs_info(),
+        Status::NotEligible => Msg::explain_not_eligible(),
     }
 }
 
@@ -22,105 +23,86 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
         out.push_str(&text);
         out.push('\n');
     };
-    let colon = lang.pick("：", ": ");
+    let show = |m: Msg| m.render(lang).into_owned();
+    let separator = Msg::value_separator().render(lang);
     line(format!("{} — {}", e.id, e.name));
-    line(format!(
-        "{}{colon}{} {}{}{}",
-        lang.pick("依据", "clause"),
-        e.document,
-        e.clause,
-        lang.pick("，见 ", " — "),
-        e.source_file,
-    ));
-    line(format!(
-        "{}{colon}{}",
-        lang.pick("原文", "source"),
-        e.source
-    ));
-    line(format!(
-        "{}{colon}{} · {}{colon}{} · {}{colon}{}",
-        lang.pick("类型", "kind"),
-        kind_label(e.kind, lang),
-        lang.pick("对象", "for"),
-        e.subject.label(lang),
-        lang.pick("领取方", "paid to"),
-        beneficiary_label(e.beneficiary, lang),
-    ));
+    line(show(Msg::explain_clause(
+        &e.document,
+        &e.clause,
+        &e.source_file,
+    )));
+    line(show(Msg::labelled(Msg::label_source(), &e.source)));
+    line(show(Msg::explain_kind(
+        kind_label(e.kind),
+        e.subject.label(),
+        beneficiary_label(e.beneficiary),
+    )));
     if let Some(d) = &e.departments {
-        line(format!(
-            "{}{colon}{}",
-            lang.pick("经办", "handled by"),
-            crate::report::departments_text(d, lang)
-        ));
+        let offices = crate::report::departments_text(d, lang);
+        line(show(Msg::labelled(Msg::label_handled_by(), offices)));
     }
     if !e.period.is_empty() {
-        line(format!(
-            "{}{colon}{}",
-            lang.pick("施行", "in force"),
-            e.period
-        ));
+        line(show(Msg::labelled(Msg::label_in_force(), &e.period)));
     }
     if let Some(note) = &e.note {
-        line(format!("{}{colon}{note}", lang.pick("说明", "note")));
+        line(show(Msg::labelled(Msg::label_note(), note)));
     }
     if !e.versions.is_empty() {
         line(String::new());
-        line(lang.pick("各版本：", "versions:").into());
+        line(show(Msg::versions_heading()));
         for v in &e.versions {
             let mark = if v.selected { "*" } else { " " };
             let period = if v.period.is_empty() {
-                lang.pick("长期", "always").to_string()
+                show(Msg::always())
             } else {
                 v.period.clone()
             };
             line(format!(
                 "  {mark} {period} — {}",
-                v.sources.join(lang.pick("；", "; "))
+                v.sources.join(&separator)
             ));
         }
     }
     if !e.amendments.is_empty() {
         line(String::new());
-        line(lang.pick("叠加文件的修改：", "changed by overlays:").into());
+        line(show(Msg::amendments_heading()));
         for a in &e.amendments {
             let quote = if a.source.is_empty() {
                 String::new()
             } else {
                 format!(" — “{}”", a.source)
             };
-            line(format!("  {}{colon}{}{quote}", a.by, a.change));
+            line(format!(
+                "  {}{quote}",
+                show(Msg::labelled(&a.by, &a.change))
+            ));
         }
     }
     line(String::new());
     if e.conditions.is_empty() {
-        line(lang.pick("条件：无", "conditions: none").into());
+        line(show(Msg::conditions_none()));
     } else {
-        line(
-            lang.pick("条件（须全部满足）：", "conditions (all must hold):")
-                .into(),
-        );
+        line(show(Msg::conditions_heading()));
         for (i, c) in e.conditions.iter().enumerate() {
-            line(format!("  {}. {}{colon}{}", i + 1, c.id, c.text));
+            line(format!(
+                "  {}. {}",
+                i + 1,
+                show(Msg::labelled(&c.id, &c.text))
+            ));
             line(format!("     {}", c.when));
             if let Some(by) = &c.added_by {
-                line(format!(
-                    "     {}{by}",
-                    lang.pick("由叠加文件增加：", "added by ")
-                ));
+                line(format!("     {}", show(Msg::added_by(by))));
             }
         }
     }
     line(String::new());
-    line(lang.pick("金额：", "amount:").into());
+    line(show(Msg::amount_heading()));
     for a in &e.amount {
         line(format!("  {a}"));
     }
     if !e.amount_sources.is_empty() {
-        line(format!(
-            "  {}{}",
-            lang.pick("金额来源：", "amount from: "),
-            e.amount_sources.join(lang.pick("；", "; "))
-        ));
+        let sources = e.amount_sources.join(&separator);
+        line(format!("  {}", show(Msg::amount_sources(sources))));
     }
     if let Some(evaluation) = &e.evaluation {
         line(String::new());
@@ -134,49 +116,39 @@ fn evaluation_text(ev: &Evaluation, lang: Lang, out: &mut String) {
         out.push_str(&text);
         out.push('\n');
     };
-    let who = ev.profile.as_ref().map_or(String::new(), |p| {
-        format!("{}{p}", lang.pick("档案 ", "for "))
-    });
-    line(match lang {
-        Lang::Zh => format!(
-            "评估（{who}{}评估日期 {}）：",
-            if who.is_empty() { "" } else { "，" },
-            ev.as_of
-        ),
-        Lang::En => format!(
-            "evaluation ({who}{}as of {}):",
-            if who.is_empty() { "" } else { ", " },
-            ev.as_of
-        ),
-    });
+    let show = |m: Msg| m.render(lang).into_owned();
+    let separator = Msg::value_separator().render(lang);
+    line(show(match &ev.profile {
+        Some(name) => Msg::evaluation_of(name, &ev.as_of),
+        None => Msg::evaluation(&ev.as_of),
+    }));
     if let Some(reason) = &ev.not_applicable {
         line(format!("  {reason}"));
     }
     for c in &ev.conditions {
-        let mark = match c.outcome {
-            "met" => lang.pick("✓ 满足", "✓ met"),
-            "not_met" => lang.pick("✗ 不满足", "✗ not met"),
-            _ => lang.pick("? 待确认", "? unknown"),
+        let marked = match c.outcome {
+            "met" => Msg::explain_met(&c.id, &c.text),
+            "not_met" => Msg::explain_not_met(&c.id, &c.text),
+            _ => Msg::explain_unknown(&c.id, &c.text),
         };
-        line(format!(
-            "  {mark} {}{}{}",
-            c.id,
-            lang.pick("：", ": "),
-            c.text
-        ));
+        line(format!("  {}", show(marked)));
         if !c.values.is_empty() {
             let values: Vec<String> = c
                 .values
                 .iter()
-                .map(|s| format!("{}{} = {}", s.name, brackets(&s.label, lang), s.value))
+                .map(|s| {
+                    let label = show(Msg::in_brackets(&s.label));
+                    format!("{}{label} = {}", s.name, s.value)
+                })
                 .collect();
-            line(format!("      {}", values.join(lang.pick("；", "; "))));
+            line(format!("      {}", values.join(&separator)));
         }
     }
     if !ev.derived.is_empty() {
-        line(lang.pick("  派生值：", "  derived values:").into());
+        line(format!("  {}", show(Msg::derived_heading())));
         for d in &ev.derived {
-            let mut text = format!("    {}{} = {}", d.name, brackets(&d.label, lang), d.expr);
+            let label = show(Msg::in_brackets(&d.label));
+            let mut text = format!("    {}{label} = {}", d.name, d.expr);
             if d.with_values != d.expr {
                 text.push_str(&format!(" = {}", d.with_values));
             }
@@ -187,45 +159,23 @@ fn evaluation_text(ev: &Evaluation, lang: Lang, out: &mut String) {
         }
     }
     if !ev.amount_steps.is_empty() {
-        line(lang.pick("  金额计算：", "  amount, step by step:").into());
+        line(format!("  {}", show(Msg::amount_steps_heading())));
         for step in &ev.amount_steps {
             line(format!("    {step}"));
         }
     }
-    let mut result = format!(
-        "  {}{}",
-        lang.pick("结果：", "result: "),
-        status_label(ev.status, lang)
-    );
+    let mut result = format!("  {}", show(Msg::result(status_label(ev.status))));
     match (ev.amount, ev.amount_max) {
         (Some(a), _) => result.push_str(&format!(" — {}", money(a))),
-        (None, Some(max)) => result.push_str(&format!(
-            " — {}{}",
-            lang.pick("最高 ", "up to "),
-            money(max)
-        )),
+        (None, Some(max)) => result.push_str(&format!(" — {}", show(Msg::up_to(money(max))))),
         _ => {}
     }
     if let Some(date) = ev.available_from {
-        result.push_str(&format!(
-            "{}{date}{}",
-            lang.pick("，自 ", ", claimable from "),
-            lang.pick(" 起可申领", "")
-        ));
+        result.push_str(&show(Msg::result_claimable(date)));
     }
     line(result);
     if !ev.missing.is_empty() {
-        line(format!(
-            "  {}{}",
-            lang.pick("尚需了解：", "still needed: "),
-            ev.missing.join(", ")
-        ));
-    }
-}
-
-fn brackets(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{text}）"),
-        Lang::En => format!(" ({text})"),
+        let missing = Msg::still_needed(Arg::list(&ev.missing));
+        line(format!("  {}", show(missing)));
     }
 }

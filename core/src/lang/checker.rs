@@ -3,6 +3,7 @@
 use super::parser::{BinaryOp, Syntax, SyntaxKind};
 use super::value::{Arith, Compare, Function, Node, Ref, Type, Value};
 use crate::diagnostic::{did_you_mean, Span};
+use crate::messages::{Arg, Msg};
 
 /// The names an expression may use.
 pub trait Scope {
@@ -18,27 +19,27 @@ pub trait Scope {
 #[derive(Debug, PartialEq)]
 pub struct CheckError {
     pub span: Span,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Msg,
+    pub help: Option<Msg>,
 }
 
-fn error(span: Span, message: impl Into<String>) -> CheckError {
+fn error(span: Span, message: Msg) -> CheckError {
     CheckError {
         span,
-        message: message.into(),
+        message,
         help: None,
     }
 }
 
 /// How a type reads in messages.
-pub fn type_name(scope: &dyn Scope, ty: Type) -> String {
+pub fn type_name(scope: &dyn Scope, ty: Type) -> Msg {
     match ty {
-        Type::Bool => "bool".into(),
-        Type::Number => "number".into(),
-        Type::Money => "money".into(),
-        Type::Date => "date".into(),
-        Type::Text => "text".into(),
-        Type::Enum(id) => format!("enum `{}`", scope.enum_name(id)),
+        Type::Bool => Msg::type_bool(),
+        Type::Number => Msg::type_number(),
+        Type::Money => Msg::type_money(),
+        Type::Date => Msg::type_date(),
+        Type::Text => Msg::type_text(),
+        Type::Enum(id) => Msg::type_enum(scope.enum_name(id)),
     }
 }
 
@@ -49,11 +50,7 @@ pub fn check(scope: &dyn Scope, syntax: &Syntax, wanted: Type) -> Result<(Node, 
     if !ty.fits(wanted) {
         return Err(error(
             syntax.span,
-            format!(
-                "expected {}, found {}",
-                type_name(scope, wanted),
-                type_name(scope, ty)
-            ),
+            Msg::expected_type(type_name(scope, wanted), type_name(scope, ty)),
         ));
     }
     Ok((
@@ -71,7 +68,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn name(&self, t: Type) -> String {
+    fn name(&self, t: Type) -> Msg {
         type_name(self.scope, t)
     }
 
@@ -85,23 +82,20 @@ impl Checker<'_> {
             SyntaxKind::Text(t) => (Node::Const(Value::Text(t.as_str().into())), Type::Text),
             SyntaxKind::Name(name) => self.name_ref(name, span, hint)?,
             SyntaxKind::Not(inner) => {
-                let inner = self.expect(inner, Type::Bool, "`not`")?;
+                let inner = self.expect(inner, Type::Bool, Msg::token_code("not"))?;
                 (Node::Not(Box::new(inner)), Type::Bool)
             }
             SyntaxKind::Neg(inner) => {
                 let (node, ty) = self.check(inner, None)?;
                 if !ty.is_numeric() {
-                    return Err(error(
-                        inner.span,
-                        format!("`-` needs a number, found {}", self.name(ty)),
-                    ));
+                    return Err(error(inner.span, Msg::negate_needs_number(self.name(ty))));
                 }
                 (Node::Neg(Box::new(node)), ty)
             }
             SyntaxKind::Binary(op @ (BinaryOp::And | BinaryOp::Or), a, b) => {
-                let word = format!("`{}`", op.symbol());
-                let a = Box::new(self.expect(a, Type::Bool, &word)?);
-                let b = Box::new(self.expect(b, Type::Bool, &word)?);
+                let word = || Msg::token_code(op.symbol());
+                let a = Box::new(self.expect(a, Type::Bool, word())?);
+                let b = Box::new(self.expect(b, Type::Bool, word())?);
                 let node = if *op == BinaryOp::And {
                     Node::And(a, b)
                 } else {
@@ -127,11 +121,7 @@ impl Checker<'_> {
                     if !comparable(value_ty, ty) {
                         return Err(error(
                             item.span,
-                            format!(
-                                "`in` list holds {}, but the value is {}",
-                                self.name(ty),
-                                self.name(value_ty)
-                            ),
+                            Msg::in_list_type(self.name(ty), self.name(value_ty)),
                         ));
                     }
                     items.push(node);
@@ -146,16 +136,12 @@ impl Checker<'_> {
                 )
             }
             SyntaxKind::If(c, a, b) => {
-                let c = self.expect(c, Type::Bool, "`if`")?;
+                let c = self.expect(c, Type::Bool, Msg::token_code("if"))?;
                 let (a_node, a_ty, b_node, b_ty) = self.pair(a, b, hint)?;
                 let ty = unify(a_ty, b_ty).ok_or_else(|| {
                     error(
                         span,
-                        format!(
-                            "the branches of `if` differ: {} and {}",
-                            self.name(a_ty),
-                            self.name(b_ty)
-                        ),
+                        Msg::if_branches_differ(self.name(a_ty), self.name(b_ty)),
                     )
                 })?;
                 (
@@ -171,18 +157,14 @@ impl Checker<'_> {
         })
     }
 
-    fn expect(&self, syntax: &Syntax, wanted: Type, context: &str) -> Result<Node, CheckError> {
+    fn expect(&self, syntax: &Syntax, wanted: Type, context: Msg) -> Result<Node, CheckError> {
         let (node, ty) = self.check(syntax, Some(wanted))?;
         if ty.fits(wanted) {
             Ok(node)
         } else {
             Err(error(
                 syntax.span,
-                format!(
-                    "{context} needs {}, found {}",
-                    self.name(wanted),
-                    self.name(ty)
-                ),
+                Msg::operand_needs(context, self.name(wanted), self.name(ty)),
             ))
         }
     }
@@ -203,17 +185,17 @@ impl Checker<'_> {
             let options = self.scope.options(id);
             return Err(CheckError {
                 span,
-                message: format!(
-                    "`{name}` is not an option of {} (options: {})",
+                message: Msg::not_an_option_of(
+                    name,
                     self.name(Type::Enum(id)),
-                    options.join(", ")
+                    Arg::list(options.iter().copied()),
                 ),
                 help: did_you_mean(name, options.iter().copied()),
             });
         }
         Err(CheckError {
             span,
-            message: format!("unknown name `{name}`"),
+            message: Msg::unknown_name(name),
             help: did_you_mean(name, self.scope.names()),
         })
     }
@@ -259,12 +241,7 @@ impl Checker<'_> {
         if !ok {
             return Err(error(
                 a.span.to(b.span),
-                format!(
-                    "`{}` cannot compare {} with {}",
-                    op.symbol(),
-                    self.name(a_ty),
-                    self.name(b_ty)
-                ),
+                Msg::cannot_compare(op.symbol(), self.name(a_ty), self.name(b_ty)),
             ));
         }
         Ok((
@@ -316,12 +293,7 @@ impl Checker<'_> {
         let ty = ty.ok_or_else(|| {
             error(
                 span,
-                format!(
-                    "`{}` cannot combine {} and {}",
-                    op.symbol(),
-                    self.name(a_ty),
-                    self.name(b_ty)
-                ),
+                Msg::cannot_combine(op.symbol(), self.name(a_ty), self.name(b_ty)),
             )
         })?;
         Ok((Node::Arith(arith, Box::new(a_node), Box::new(b_node)), ty))
@@ -344,10 +316,7 @@ impl Checker<'_> {
             _ => {
                 return Err(CheckError {
                     span: name_span,
-                    message: format!(
-                        "unknown function `{name}` (functions: {})",
-                        FUNCTIONS.join(", ")
-                    ),
+                    message: Msg::unknown_function(name, Arg::list(FUNCTIONS)),
                     help: did_you_mean(name, FUNCTIONS),
                 })
             }
@@ -358,18 +327,18 @@ impl Checker<'_> {
             } else {
                 Err(error(
                     span,
-                    format!(
-                        "`{name}` takes {n} argument{}, found {}",
-                        if n == 1 { "" } else { "s" },
-                        args.len()
-                    ),
+                    if n == 1 {
+                        Msg::wrong_arity_one(name, args.len())
+                    } else {
+                        Msg::wrong_arity(name, n, args.len())
+                    },
                 ))
             }
         };
         let (nodes, ty) = match function {
             Function::Min | Function::Max => {
                 if args.is_empty() {
-                    return Err(error(span, format!("`{name}` needs at least one argument")));
+                    return Err(error(span, Msg::needs_an_argument(name)));
                 }
                 let mut nodes = Vec::new();
                 let mut ty: Option<Type> = None;
@@ -378,10 +347,7 @@ impl Checker<'_> {
                     if !(arg_ty.is_numeric() || arg_ty == Type::Date) {
                         return Err(error(
                             arg.span,
-                            format!(
-                                "`{name}` needs numbers, money or dates, found {}",
-                                self.name(arg_ty)
-                            ),
+                            Msg::needs_numbers_or_dates(name, self.name(arg_ty)),
                         ));
                     }
                     ty = match ty {
@@ -389,11 +355,7 @@ impl Checker<'_> {
                         Some(t) => Some(unify(t, arg_ty).ok_or_else(|| {
                             error(
                                 arg.span,
-                                format!(
-                                    "`{name}` mixes {} and {}",
-                                    self.name(t),
-                                    self.name(arg_ty)
-                                ),
+                                Msg::mixes_types(name, self.name(t), self.name(arg_ty)),
                             )
                         })?),
                     };
@@ -403,14 +365,14 @@ impl Checker<'_> {
             }
             Function::YearsBetween => {
                 arity(2)?;
-                let a = self.expect(&args[0], Type::Date, "`years_between`")?;
-                let b = self.expect(&args[1], Type::Date, "`years_between`")?;
+                let a = self.expect(&args[0], Type::Date, Msg::token_code(name))?;
+                let b = self.expect(&args[1], Type::Date, Msg::token_code(name))?;
                 (vec![a, b], Type::Number)
             }
             Function::AddYears | Function::AddMonths => {
                 arity(2)?;
-                let a = self.expect(&args[0], Type::Date, &format!("`{name}`"))?;
-                let b = self.expect(&args[1], Type::Number, &format!("`{name}`"))?;
+                let a = self.expect(&args[0], Type::Date, Msg::token_code(name))?;
+                let b = self.expect(&args[1], Type::Number, Msg::token_code(name))?;
                 (vec![a, b], Type::Date)
             }
         };

@@ -1,6 +1,7 @@
 //! Evaluates checked expressions with three-valued logic: a value is known, or unknown for want of facts.
 
 use super::value::{Arith, Compare, Function, Node, Ref, Value};
+use crate::messages::Msg;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -78,7 +79,7 @@ impl Tri {
 
 /// Why an evaluation could not finish (the policy asked for something impossible).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvalError(pub String);
+pub struct EvalError(pub Msg);
 
 /// Where an evaluation gets the values of names from.
 pub trait Env {
@@ -364,12 +365,12 @@ fn arith(op: Arith, a: Decimal, b: Decimal) -> Result<Decimal, EvalError> {
         Arith::Mul => a.checked_mul(b),
         Arith::Div => {
             if b.is_zero() {
-                return Err(EvalError(format!("division by zero ({a} / 0)")));
+                return Err(EvalError(Msg::division_by_zero(a)));
             }
             a.checked_div(b)
         }
     };
-    result.ok_or_else(|| EvalError("number out of range".into()))
+    result.ok_or_else(|| EvalError(Msg::number_out_of_range()))
 }
 
 fn call<E: Env + ?Sized>(function: Function, args: &[Node], env: &mut E) -> Result<Tri, EvalError> {
@@ -406,23 +407,23 @@ fn call<E: Env + ?Sized>(function: Function, args: &[Node], env: &mut E) -> Resu
     let argument = |k: usize| {
         pair[k]
             .as_ref()
-            .ok_or_else(|| EvalError(format!("argument {} is missing", k + 1)))
+            .ok_or_else(|| EvalError(Msg::argument_missing(k + 1)))
     };
     let date = |k: usize| {
         argument(k)?
             .as_date()
-            .ok_or_else(|| EvalError("expected a date".into()))
+            .ok_or_else(|| EvalError(Msg::expected_a_date()))
     };
     let whole = |k: usize| {
         let v = argument(k)?;
         v.as_number()
             .filter(|n| n.fract().is_zero())
             .and_then(|n| i32::try_from(n.mantissa() / 10i128.pow(n.scale())).ok())
-            .ok_or_else(|| EvalError(format!("expected a whole number, found {v:?}")))
+            .ok_or_else(|| EvalError(Msg::expected_whole_number(format!("{v:?}"))))
     };
     let value = match function {
         Function::Min | Function::Max => {
-            extreme.ok_or_else(|| EvalError("`min` and `max` need at least one value".into()))?
+            extreme.ok_or_else(|| EvalError(Msg::min_max_need_values()))?
         }
         Function::YearsBetween => Value::Number(Decimal::from(years_between(date(0)?, date(1)?)?)),
         Function::AddYears => Value::Date(add_months(date(0)?, whole(1)?.saturating_mul(12))?),
@@ -437,11 +438,11 @@ pub fn add_months(date: Date, months: i32) -> Result<Date, EvalError> {
     let year = i16::try_from(total.div_euclid(12))
         .ok()
         .filter(|y| (1..=9999).contains(y))
-        .ok_or_else(|| EvalError(format!("date out of range: {date} plus {months} months")))?;
+        .ok_or_else(|| EvalError(Msg::date_out_of_range(date, i64::from(months))))?;
     let month = (total.rem_euclid(12) + 1) as i8;
-    let first = Date::new(year, month, 1).map_err(|e| EvalError(e.to_string()))?;
+    let first = Date::new(year, month, 1).map_err(|e| EvalError(Msg::date_error(e.to_string())))?;
     Date::new(year, month, date.day().min(first.days_in_month()))
-        .map_err(|e| EvalError(e.to_string()))
+        .map_err(|e| EvalError(Msg::date_error(e.to_string())))
 }
 
 /// Whole years from `from` to `to`: the largest n with `add_years(from, n) <= to` (age in completed years).

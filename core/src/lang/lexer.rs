@@ -1,6 +1,7 @@
 //! Splits an expression's text into tokens, each with its byte span.
 
 use crate::diagnostic::Span;
+use crate::messages::Msg;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -30,13 +31,13 @@ pub enum Token {
 
 impl Token {
     /// How the token reads in an error message.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Msg {
         match self {
-            Token::Number(n) => format!("number `{n}`"),
-            Token::Date(d) => format!("date `{d}`"),
-            Token::Text(t) => format!("text \"{t}\""),
-            Token::Name(n) => format!("`{n}`"),
-            other => format!("`{}`", other.symbol()),
+            Token::Number(n) => Msg::token_number(*n),
+            Token::Date(d) => Msg::token_date(*d),
+            Token::Text(t) => Msg::token_text(t),
+            Token::Name(n) => Msg::token_code(n),
+            other => Msg::token_code(other.symbol()),
         }
     }
 
@@ -65,7 +66,7 @@ impl Token {
 #[derive(Debug, PartialEq)]
 pub struct LexError {
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// The tokens of `text`; spans are byte offsets into `text`.
@@ -97,7 +98,7 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, LexError> {
                 let digits: String = text[start..i].chars().filter(|&c| c != '_').collect();
                 let mut number = Decimal::from_str(&digits).map_err(|_| LexError {
                     span: Span::new(start, i),
-                    message: format!("number `{}` is out of range", &text[start..i]),
+                    message: Msg::number_out_of_range_literal(&text[start..i]),
                 })?;
                 if i < bytes.len() && bytes[i] == b'%' {
                     i += 1;
@@ -118,7 +119,7 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, LexError> {
             if i == bytes.len() {
                 return Err(LexError {
                     span: Span::new(start, i),
-                    message: "unterminated text: a closing `\"` is missing".into(),
+                    message: Msg::unterminated_text(),
                 });
             }
             i += 1;
@@ -144,14 +145,14 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, LexError> {
                     b'/' => (Token::Slash, 1),
                     _ => {
                         let ch = text[i..].chars().next().unwrap_or('?');
-                        let hint = match ch {
-                            '=' => " (use `==` to compare)",
-                            '&' | '|' | '!' => " (use `and`, `or`, `not`)",
-                            _ => "",
+                        let message = match ch {
+                            '=' => Msg::unexpected_equals(),
+                            '&' | '|' | '!' => Msg::unexpected_logic(ch.to_string()),
+                            _ => Msg::unexpected_character(ch.to_string()),
                         };
                         return Err(LexError {
                             span: Span::new(i, i + ch.len_utf8()),
-                            message: format!("unexpected character `{ch}`{hint}"),
+                            message,
                         });
                     }
                 },
@@ -187,7 +188,7 @@ fn date_at(text: &str, i: usize) -> Result<Option<Date>, LexError> {
     .map(Some)
     .ok_or_else(|| LexError {
         span: Span::new(i, i + 10),
-        message: format!("`{candidate}` is not a calendar date in the years 0001–9999"),
+        message: Msg::not_calendar_date_in_range(candidate),
     })
 }
 
@@ -277,7 +278,7 @@ mod tests {
         ];
         for (text, message, at) in cases {
             let err = tokenize(text).unwrap_err();
-            assert_eq!(err.message, message, "{text}");
+            assert_eq!(err.message.to_string(), message, "{text}");
             assert_eq!(err.span.start, at, "{text}");
         }
     }

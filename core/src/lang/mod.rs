@@ -37,6 +37,7 @@ mod tests {
     use super::eval::{eval, eval_bool, Env, EvalError, Missing, Tri};
     use super::value::{Ref, Type, Value};
     use super::*;
+    use crate::messages::Msg;
     use rust_decimal::Decimal;
 
     /// Facts: 0 flag (bool), 1 age (number), 2 start (date), 3 education (enum 0), 4 pay (money), 5 other (bool).
@@ -249,12 +250,16 @@ mod tests {
             (
                 "pay / 0",
                 &known,
-                Err(EvalError("division by zero (3000000 / 0)".into())),
+                Err(EvalError(crate::messages::Msg::division_by_zero(
+                    3000000u64,
+                ))),
             ),
             (
                 "pay / (age - 36) > 0 or true",
                 &known,
-                Err(EvalError("division by zero (3000000 / 0)".into())),
+                Err(EvalError(crate::messages::Msg::division_by_zero(
+                    3000000u64,
+                ))),
             ),
         ];
         for (text, env, expected) in cases {
@@ -284,8 +289,12 @@ mod tests {
         for (text, wanted, message, help, at) in cases {
             let source = Source::new("t", text);
             let err = compile(&TestScope, &source, text, 0, wanted).unwrap_err();
-            assert_eq!(err.message, message, "{text}");
-            assert_eq!(err.help.as_deref(), help, "{text}");
+            assert_eq!(err.message.to_string(), message, "{text}");
+            assert_eq!(
+                err.help.as_ref().map(Msg::to_string).as_deref(),
+                help,
+                "{text}"
+            );
             assert_eq!(err.position(), Some(format!("t:1:{}", at + 1)), "{text}");
         }
     }

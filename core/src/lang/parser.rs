@@ -2,6 +2,7 @@
 
 use super::lexer::{tokenize, Token};
 use crate::diagnostic::Span;
+use crate::messages::Msg;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -77,7 +78,7 @@ pub enum SyntaxKind {
 #[derive(Debug, PartialEq)]
 pub struct ParseError {
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
 }
 
 const KEYWORDS: [&str; 9] = [
@@ -89,10 +90,7 @@ pub fn parse(text: &str) -> Result<Syntax, ParseError> {
     if text.len() > MAX_LENGTH {
         return Err(ParseError {
             span: Span::new(0, 1),
-            message: format!(
-                "expression is {} bytes long; at most {MAX_LENGTH} are allowed",
-                text.len()
-            ),
+            message: Msg::expression_too_long(text.len(), MAX_LENGTH),
         });
     }
     let tokens = tokenize(text).map_err(|e| ParseError {
@@ -108,17 +106,14 @@ pub fn parse(text: &str) -> Result<Syntax, ParseError> {
     if parser.tokens.is_empty() {
         return Err(ParseError {
             span: Span::new(0, 0),
-            message: "empty expression".into(),
+            message: Msg::empty_expression(),
         });
     }
     let syntax = parser.expr()?;
     if let Some((token, span)) = parser.tokens.get(parser.pos) {
         return Err(ParseError {
             span: *span,
-            message: format!(
-                "unexpected {} after a complete expression",
-                token.describe()
-            ),
+            message: Msg::unexpected_after_expression(token.describe()),
         });
     }
     Ok(syntax)
@@ -156,18 +151,18 @@ impl Parser {
         span
     }
 
-    fn error(&self, expected: &str) -> ParseError {
+    fn error(&self, expected: Msg) -> ParseError {
         let found = match self.peek() {
             Some(token) => token.describe(),
-            None => "the end of the expression".into(),
+            None => Msg::end_of_expression(),
         };
         ParseError {
             span: self.peek_span(),
-            message: format!("expected {expected}, found {found}"),
+            message: Msg::expected_token(expected, found),
         }
     }
 
-    fn expect(&mut self, token: Token, expected: &str) -> Result<Span, ParseError> {
+    fn expect(&mut self, token: Token, expected: Msg) -> Result<Span, ParseError> {
         if self.peek() == Some(&token) {
             Ok(self.bump())
         } else {
@@ -179,7 +174,7 @@ impl Parser {
         if self.at_keyword(keyword) {
             Ok(self.bump())
         } else {
-            Err(self.error(&format!("`{keyword}`")))
+            Err(self.error(Msg::token_code(keyword)))
         }
     }
 
@@ -191,7 +186,7 @@ impl Parser {
         if self.depth > MAX_DEPTH {
             return Err(ParseError {
                 span: self.peek_span(),
-                message: format!("expression nests deeper than {MAX_DEPTH} levels"),
+                message: Msg::expression_too_deep(MAX_DEPTH),
             });
         }
         let result = f(self);
@@ -288,7 +283,7 @@ impl Parser {
     }
 
     fn list(&mut self) -> Result<(Vec<Syntax>, Span), ParseError> {
-        let start = self.expect(Token::LBracket, "`[` to start a list")?;
+        let start = self.expect(Token::LBracket, Msg::list_start())?;
         let mut items = Vec::new();
         loop {
             items.push(self.expr()?);
@@ -301,7 +296,7 @@ impl Parser {
                 break;
             }
         }
-        let end = self.expect(Token::RBracket, "`,` or `]`")?;
+        let end = self.expect(Token::RBracket, Msg::comma_or(Msg::token_code("]")))?;
         Ok((items, start.to(end)))
     }
 
@@ -355,7 +350,7 @@ impl Parser {
             Some(Token::LParen) => {
                 self.bump();
                 let inner = self.expr()?;
-                let end = self.expect(Token::RParen, "`)`")?;
+                let end = self.expect(Token::RParen, Msg::token_code(")"))?;
                 return Ok(Syntax {
                     kind: inner.kind,
                     span: span.to(end),
@@ -379,7 +374,7 @@ impl Parser {
                             }
                         }
                     }
-                    let end = self.expect(Token::RParen, "`,` or `)`")?;
+                    let end = self.expect(Token::RParen, Msg::comma_or(Msg::token_code(")")))?;
                     return Ok(Syntax {
                         kind: SyntaxKind::Call {
                             name,
@@ -394,7 +389,7 @@ impl Parser {
                     span,
                 });
             }
-            _ => return Err(self.error("a value, a name or `(`")),
+            _ => return Err(self.error(Msg::value_name_or_paren())),
         };
         self.bump();
         Ok(Syntax { kind, span })
@@ -493,7 +488,7 @@ mod tests {
         ];
         for (text, message, at) in cases {
             let err = parse(text).unwrap_err();
-            assert_eq!(err.message, message, "{text}");
+            assert_eq!(err.message.to_string(), message, "{text}");
             assert_eq!(err.span.start, at, "{text}");
         }
     }
@@ -502,11 +497,15 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
         let err = parse(&text).unwrap_err();
-        assert!(err.message.contains("bytes long"), "{}", err.message);
+        assert!(
+            err.message.to_string().contains("bytes long"),
+            "{}",
+            err.message
+        );
         let text = format!("{}a{}", "(".repeat(1_000), ")".repeat(1_000));
         let err = parse(&text).unwrap_err();
         assert_eq!(
-            err.message,
+            err.message.to_string(),
             format!("expression nests deeper than {MAX_DEPTH} levels")
         );
         let text = format!("{}a", "not ".repeat(500));

@@ -5,6 +5,7 @@ mod search;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::value::{Node, Ref, Value};
+use crate::messages::{Arg, Msg};
 use crate::policy::{AmountRule, Measure, Policy};
 use search::{exists, is};
 use std::collections::HashSet;
@@ -25,11 +26,7 @@ pub fn errors(policy: &Policy) -> Vec<Diagnostic> {
                     out.push(policy.file_source(version.origin.file).diagnostic(
                         Severity::Error,
                         span,
-                        format!(
-                            "the amount of measure `{}` can come to {low}{}; an amount is never negative",
-                            measure.id,
-                            changed_by(policy, version)
-                        ),
+                        Msg::amount_can_be_negative(&measure.id, low, changed_by(policy, version)),
                     ));
                 }
             }
@@ -39,13 +36,12 @@ pub fn errors(policy: &Policy) -> Vec<Diagnostic> {
 }
 
 /// ` as changed by FILE (CLAUSE)` when an overlay changed the amount, else nothing.
-fn changed_by(policy: &Policy, version: &Measure) -> String {
+fn changed_by(policy: &Policy, version: &Measure) -> Option<Msg> {
     version
         .amount_origins
         .iter()
         .rfind(|o| o.file != version.origin.file)
-        .map(|o| format!(" as changed by {} ({})", policy.file_name(o.file), o.clause))
-        .unwrap_or_default()
+        .map(|o| Msg::as_changed_by(policy.file_name(o.file), &o.clause))
 }
 
 /// Every hygiene warning about a loaded policy (and its overlays), in file order.
@@ -76,8 +72,8 @@ struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    fn warn(&mut self, file: usize, span: crate::diagnostic::Span, message: String) {
-        if self.seen.insert((file, span.start, message.clone())) {
+    fn warn(&mut self, file: usize, span: crate::diagnostic::Span, message: Msg) {
+        if self.seen.insert((file, span.start, message.to_string())) {
             let d = self
                 .policy
                 .file_source(file)
@@ -93,10 +89,7 @@ impl Findings<'_> {
                 self.warn(
                     c.origin.file,
                     c.expr.span,
-                    format!(
-                        "condition `{}` of measure `{}` can never be true",
-                        c.id, m.id
-                    ),
+                    Msg::condition_never_true(&c.id, &m.id),
                 );
             }
         }
@@ -117,18 +110,13 @@ impl Findings<'_> {
             .map(|o| options[o].id.as_str())
             .collect();
         if let (false, Some(span)) = (missing.is_empty(), m.amount_span) {
-            let list: Vec<String> = missing.iter().map(|o| format!("`{o}`")).collect();
-            self.warn(
-                file,
-                span,
-                format!(
-                    "the amount table of measure `{}` has no row for {}, and no condition excludes {} (add a row, or list {} in `uncovered`)",
-                    m.id,
-                    list.join(", "),
-                    if missing.len() == 1 { "it" } else { "them" },
-                    if missing.len() == 1 { "it" } else { "them" },
-                ),
-            );
+            let list = Arg::list(missing.iter().map(|o| Msg::token_code(*o)));
+            let message = if missing.len() == 1 {
+                Msg::table_misses_option(&m.id, list)
+            } else {
+                Msg::table_misses_options(&m.id, list)
+            };
+            self.warn(file, span, message);
         }
         let always = Node::Const(Value::Bool(true));
         let when = |i: usize| rows[i].when.as_ref().map_or(&always, |w| &w.node);
@@ -140,15 +128,7 @@ impl Findings<'_> {
                 .map(|&o| exists(self.policy, &[when(j)], &key(o), |r| is(&r[0], true)))
                 .collect::<Vec<_>>();
             if !later.options.is_empty() && can_apply.iter().all(|c| *c == Some(false)) {
-                self.warn(
-                    later.file,
-                    later.span,
-                    format!(
-                        "row {} of the amount table of measure `{}` can never apply",
-                        j + 1,
-                        m.id
-                    ),
-                );
+                self.warn(later.file, later.span, Msg::row_never_applies(j + 1, &m.id));
                 continue;
             }
             for (i, earlier) in rows.iter().enumerate().take(j) {
@@ -166,13 +146,7 @@ impl Findings<'_> {
                     self.warn(
                         later.file,
                         later.span,
-                        format!(
-                            "rows {} and {} of the amount table of measure `{}` can both match `{}`; the first one wins",
-                            i + 1,
-                            j + 1,
-                            m.id,
-                            options[o].id
-                        ),
+                        Msg::rows_overlap(i + 1, j + 1, &m.id, &options[o].id),
                     );
                     break;
                 }
@@ -229,49 +203,31 @@ impl Findings<'_> {
         }
         for (i, f) in policy.facts.iter().enumerate() {
             if f.birth_date_of.is_none() && !used.contains(&Ref::Fact(i)) {
-                self.warn(
-                    f.file,
-                    f.span,
-                    format!(
-                        "fact `{}` is declared but no measure or derived value uses it",
-                        f.name
-                    ),
-                );
+                self.warn(f.file, f.span, Msg::fact_unused(&f.name));
             }
         }
         for (i, p) in policy.params.iter().enumerate() {
             if !used.contains(&Ref::Param(i)) {
-                self.warn(
-                    p.file,
-                    p.span,
-                    format!("parameter `{}` is declared but nothing uses it", p.name),
-                );
+                self.warn(p.file, p.span, Msg::parameter_unused(&p.name));
             }
         }
         for (i, d) in policy.derived.iter().enumerate() {
             if !used.contains(&Ref::Derived(i)) {
-                self.warn(
-                    d.file,
-                    d.span,
-                    format!("derived value `{}` is declared but nothing uses it", d.name),
-                );
+                self.warn(d.file, d.span, Msg::derived_unused(&d.name));
             }
         }
     }
 }
 
 /// Counts in words: "1 error, 2 warnings".
-pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
+pub fn summary(errors: usize, warnings: usize) -> Msg {
+    let errors = match errors {
+        1 => Msg::one_error(),
+        n => Msg::errors_count(n),
     };
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    let warnings = match warnings {
+        1 => Msg::one_warning(),
+        n => Msg::warnings_count(n),
+    };
+    Msg::lint_counts(errors, warnings)
 }

@@ -4,6 +4,7 @@
 
 use crate::lang::eval::{eval, Env, EvalError, Tri};
 use crate::lang::value::{Node, Ref, Type, Value};
+use crate::messages::Msg;
 use crate::policy::Policy;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -222,7 +223,7 @@ fn constant(policy: &Policy, node: &Node) -> Option<Value> {
                 Ref::Param(i) if self.0.params[i].versions.is_empty() => {
                     Ok(Tri::Known(self.0.params[i].value.clone()))
                 }
-                _ => Err(EvalError(String::new())),
+                _ => Err(EvalError(Msg::expected_constant())),
             }
         }
     }
@@ -245,7 +246,7 @@ impl Env for Assignment<'_> {
         }
         match r {
             Ref::Param(i) => Ok(Tri::Known(self.policy.params[i].value.clone())),
-            _ => Err(EvalError(format!("no value for {r:?}"))),
+            _ => Err(EvalError(Msg::no_value_for(format!("{r:?}")))),
         }
     }
 }

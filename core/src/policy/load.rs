@@ -10,6 +10,7 @@ use crate::lang::checker::Scope;
 use crate::lang::compile;
 use crate::lang::eval::{eval, Env, EvalError, Tri};
 use crate::lang::value::{calendar_date, Compare, Expr, Node, Ref, Type, Value};
+use crate::messages::{Arg, Msg};
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -196,11 +197,52 @@ pub fn load(source: Source) -> Result<Policy, Diagnostics> {
 
 /// A TOML deserialisation error as a positioned diagnostic.
 pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostics {
-    let message = e.message().trim().to_string();
+    let message = toml_message(e.message().trim());
     match e.span() {
         Some(span) => source.error(span.into(), message).into(),
         None => Diagnostic::file(&source.name, message).into(),
     }
+}
+
+/// What the TOML reader said, in the reader's language: in English its own words; in Chinese
+/// the kinds of mistake it reports (an unknown or missing field, a duplicate key, a wrong type),
+/// else that the syntax is wrong (the caret shows where).
+fn toml_message(detail: &str) -> Msg {
+    let code = |text: &str| -> Vec<String> {
+        text.split(", ")
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect()
+    };
+    if let Some(rest) = detail.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", ").unwrap_or((rest, ""));
+        return match expected
+            .strip_prefix("expected one of ")
+            .or(expected.strip_prefix("expected "))
+        {
+            Some(names) => Msg::toml_unknown_field(detail, field, Arg::list(code(names))),
+            None => Msg::toml_no_fields_here(detail, field),
+        };
+    }
+    if let Some(field) = detail.strip_prefix("missing field ") {
+        return Msg::toml_missing_field(detail, field);
+    }
+    if let Some(key) = detail.strip_prefix("duplicate key") {
+        return Msg::toml_duplicate_key(detail, key.trim());
+    }
+    if detail.starts_with("invalid type: ") || detail.starts_with("invalid value: ") {
+        return Msg::toml_wrong_type(detail);
+    }
+    if detail.starts_with("unknown variant ") {
+        return Msg::toml_unknown_variant(detail);
+    }
+    if detail.starts_with("invalid date-time") {
+        return Msg::toml_bad_date(detail);
+    }
+    if detail == "recursion limit exceeded" {
+        return Msg::nested_too_deep(detail);
+    }
+    Msg::toml_syntax(detail)
 }
 
 impl Policy {
@@ -245,16 +287,8 @@ pub(super) fn date_of(
     let d = value.get_ref();
     match (d.date, d.time) {
         (Some(date), None) => calendar_date(date.year.into(), date.month.into(), date.day.into())
-            .ok_or_else(|| {
-                source.error(
-                    value.span().into(),
-                    "not a calendar date in the years 0001–9999",
-                )
-            }),
-        _ => Err(source.error(
-            value.span().into(),
-            "expected a date without a time, like 2021-04-09",
-        )),
+            .ok_or_else(|| source.error(value.span().into(), Msg::policy_date_out_of_range())),
+        _ => Err(source.error(value.span().into(), Msg::date_without_time())),
     }
 }
 
@@ -276,7 +310,7 @@ fn string_start(source: &Source, span: Span) -> usize {
 fn pick<T: Copy>(
     table: &[(&'static str, T)],
     value: &Spanned<String>,
-    what: &str,
+    what: Msg,
     source: &Source,
 ) -> Result<T, Diagnostic> {
     table
@@ -288,11 +322,7 @@ fn pick<T: Copy>(
             source
                 .error(
                     value.span().into(),
-                    format!(
-                        "unknown {what} `{}` (expected one of: {})",
-                        value.get_ref(),
-                        ids.join(", ")
-                    ),
+                    Msg::unknown_choice(what, value.get_ref(), Arg::list(ids.iter().copied())),
                 )
                 .with_help_opt(did_you_mean(value.get_ref(), ids.iter().copied()))
         })
@@ -350,7 +380,7 @@ impl Loader {
         self.errors.push(d);
     }
 
-    pub(super) fn error_at(&mut self, span: Span, message: impl Into<String>) {
+    pub(super) fn error_at(&mut self, span: Span, message: Msg) {
         let d = self.source().error(span, message);
         self.err(d);
     }
@@ -391,7 +421,7 @@ impl Loader {
     fn header(&mut self, header: RawHeader) {
         self.policy.id = header.id;
         self.policy.document = header.document;
-        self.texts(&header.title, "title");
+        self.texts(&header.title, Msg::key_title());
         self.policy.title = header.title.into_inner();
         match date_of(self.source(), &header.issued) {
             Ok(d) => self.policy.issued = d,
@@ -410,7 +440,7 @@ impl Loader {
                 Ok(d) if d <= MAX_AMOUNT_DECIMALS => self.policy.amount_decimals = d,
                 _ => self.error_at(
                     decimals.span().into(),
-                    format!("`amount_decimals` must be a whole number from 0 to {MAX_AMOUNT_DECIMALS} (2: to the fen)"),
+                    Msg::amount_decimals_range(MAX_AMOUNT_DECIMALS),
                 ),
             }
         }
@@ -434,29 +464,26 @@ impl Loader {
         let period = Period::new(date(from), date(until));
         if let (Some(f), Some(u), Some(span)) = (period.from, period.until, until) {
             if f > u {
-                self.error_at(
-                    span.span().into(),
-                    format!("`effective_until` ({u}) is before `effective_from` ({f})"),
-                );
+                self.error_at(span.span().into(), Msg::until_before_from(u, f));
             }
         }
         period
     }
 
     /// Every text needs both languages.
-    pub(super) fn texts(&mut self, texts: &Spanned<Texts>, what: &str) {
+    pub(super) fn texts(&mut self, texts: &Spanned<Texts>, what: Msg) {
         let span: Span = texts.span().into();
         let t = texts.get_ref();
         if t.zh.trim().is_empty() {
-            self.error_at(span, format!("{what} needs a Chinese text: `zh` is empty"));
+            self.error_at(span, Msg::needs_chinese(what.clone()));
         }
         if t.en.trim().is_empty() {
-            self.error_at(span, format!("{what} needs an English text: `en` is empty"));
+            self.error_at(span, Msg::needs_english(what));
         }
     }
 
     /// A text that may not be empty: a clause, a quoted source, a condition's text.
-    pub(super) fn required(&mut self, text: &Spanned<String>, message: impl Into<String>) {
+    pub(super) fn required(&mut self, text: &Spanned<String>, message: Msg) {
         if text.get_ref().trim().is_empty() {
             self.error_at(text.span().into(), message);
         }
@@ -470,14 +497,11 @@ impl Loader {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !valid {
-            self.error_at(
-                span,
-                format!("`{text}` is not a valid name: use lower-case letters, digits and `_`"),
-            );
+            self.error_at(span, Msg::invalid_declared_name(text));
         } else if RESERVED.contains(&text.as_str()) {
-            self.error_at(span, format!("`{text}` is reserved and cannot be declared"));
+            self.error_at(span, Msg::reserved_name(text));
         } else if self.policy.names.contains_key(text) {
-            self.error_at(span, format!("`{text}` is declared twice"));
+            self.error_at(span, Msg::declared_twice(text));
         }
         self.policy.names.insert(text.clone(), (r, ty));
     }
@@ -486,11 +510,16 @@ impl Loader {
         let first = self.policy.facts.len();
         for (name, raw) in facts {
             let index = self.policy.facts.len();
-            let subject = pick(&Subject::ALL, &raw.subject, "subject", self.source())
-                .unwrap_or_else(|e| {
-                    self.errors.push(e);
-                    Subject::Person
-                });
+            let subject = pick(
+                &Subject::ALL,
+                &raw.subject,
+                Msg::choice_subject(),
+                self.source(),
+            )
+            .unwrap_or_else(|e| {
+                self.errors.push(e);
+                Subject::Person
+            });
             let type_name = raw.ty.get_ref().as_str();
             let ty = match type_name {
                 "enum" => {
@@ -505,26 +534,25 @@ impl Loader {
                 _ => {
                     let mut table = PLAIN_TYPES.to_vec();
                     table.extend([("enum", Type::Text), ("id_number", Type::Text)]);
-                    pick(&table, &raw.ty, "fact type", self.source()).unwrap_or_else(|e| {
-                        self.errors.push(e);
-                        Type::Text
-                    })
+                    pick(&table, &raw.ty, Msg::choice_fact_type(), self.source()).unwrap_or_else(
+                        |e| {
+                            self.errors.push(e);
+                            Type::Text
+                        },
+                    )
                 }
             };
             if type_name != "enum" && raw.options.is_some() {
-                self.error_at(raw.ty.span().into(), "only an enum fact has `options`");
+                self.error_at(raw.ty.span().into(), Msg::only_enum_options());
             }
             if type_name != "id_number" && raw.birth_date.is_some() {
-                self.error_at(
-                    raw.ty.span().into(),
-                    "only an id_number fact has `birth_date`",
-                );
+                self.error_at(raw.ty.span().into(), Msg::only_id_number_birth_date());
             }
-            let what = |field: &str| format!("the {field} of fact `{}`", name.get_ref());
-            self.texts(&raw.label, &what("label"));
-            self.texts(&raw.question, &what("question"));
+            let what = |key: &str| Msg::part_of(key, Msg::what_fact(name.get_ref()));
+            self.texts(&raw.label, what("label"));
+            self.texts(&raw.question, what("question"));
             if let Some(help) = &raw.help {
-                self.texts(help, &what("help"));
+                self.texts(help, what("help"));
             }
             let (min, max) = self.fact_range(name.get_ref(), ty, raw);
             self.policy.facts.push(Fact {
@@ -556,10 +584,9 @@ impl Loader {
                     Some((Ref::Fact(f), Type::Bool)) => {
                         self.policy.facts[index].cell_words.push((word.clone(), f))
                     }
-                    _ => self.error_at(
-                        target.span().into(),
-                        format!("`{}` is not a yes/no fact", target.get_ref()),
-                    ),
+                    _ => {
+                        self.error_at(target.span().into(), Msg::not_yes_no_fact(target.get_ref()))
+                    }
                 }
             }
             let bounds = [
@@ -579,20 +606,14 @@ impl Loader {
             }
             if raw.ty.get_ref() == "id_number" {
                 let Some(target) = &raw.birth_date else {
-                    self.error_at(
-                        raw.ty.span().into(),
-                        "an id_number fact needs `birth_date = \"<date fact>\"`",
-                    );
+                    self.error_at(raw.ty.span().into(), Msg::id_number_needs_birth_date());
                     continue;
                 };
                 match self.policy.lookup(target.get_ref()) {
                     Some((Ref::Fact(f), Type::Date)) => {
                         self.policy.facts[index].birth_date_of = Some(f)
                     }
-                    _ => self.error_at(
-                        target.span().into(),
-                        format!("`{}` is not a date fact", target.get_ref()),
-                    ),
+                    _ => self.error_at(target.span().into(), Msg::not_date_fact(target.get_ref())),
                 }
             }
         }
@@ -606,10 +627,7 @@ impl Loader {
         key: &str,
     ) -> Option<DateBound> {
         if self.policy.facts[index].ty != Type::Date {
-            self.error_at(
-                bound.span().into(),
-                format!("`{key}` belongs to date facts only"),
-            );
+            self.error_at(bound.span().into(), Msg::date_facts_only(key));
             return None;
         }
         if bound.get_ref() == "as_of" {
@@ -620,10 +638,7 @@ impl Loader {
             _ => {
                 self.error_at(
                     bound.span().into(),
-                    format!(
-                        "`{}` is neither another date fact nor `as_of`",
-                        bound.get_ref()
-                    ),
+                    Msg::not_date_fact_or_as_of(bound.get_ref()),
                 );
                 None
             }
@@ -634,7 +649,7 @@ impl Loader {
         let Some(options) = &raw.options else {
             self.error_at(
                 raw.ty.span().into(),
-                format!("enum fact `{}` needs `options`", name.get_ref()),
+                Msg::enum_needs_options(name.get_ref()),
             );
             return Vec::new();
         };
@@ -642,19 +657,10 @@ impl Loader {
         for option in options {
             let id = option.id.get_ref();
             if out.iter().any(|o| &o.id == id) {
-                self.error_at(
-                    option.id.span().into(),
-                    format!("option `{id}` is listed twice"),
-                );
+                self.error_at(option.id.span().into(), Msg::option_twice(id));
             }
-            self.required(
-                &option.zh,
-                format!("option `{id}` needs a Chinese text: `zh` is empty"),
-            );
-            self.required(
-                &option.en,
-                format!("option `{id}` needs an English text: `en` is empty"),
-            );
+            self.required(&option.zh, Msg::needs_chinese(Msg::what_option(id)));
+            self.required(&option.en, Msg::needs_english(Msg::what_option(id)));
             out.push(EnumOption {
                 id: id.clone(),
                 label: Texts {
@@ -676,9 +682,9 @@ impl Loader {
     /// Declares a parameter with its value, its dated versions and (later) its `effective_by`.
     pub(super) fn new_param(&mut self, name: Spanned<String>, raw: RawParam) {
         let index = self.policy.params.len();
-        let what = format!("parameter `{}`", name.get_ref());
+        let what = Msg::what_parameter(name.get_ref());
         let declared = raw.ty.as_ref().map(|t| {
-            pick(&PLAIN_TYPES, t, "parameter type", self.source()).unwrap_or_else(|e| {
+            pick(&PLAIN_TYPES, t, Msg::choice_parameter_type(), self.source()).unwrap_or_else(|e| {
                 self.errors.push(e);
                 Type::Number
             })
@@ -690,30 +696,24 @@ impl Loader {
                 (Value::Bool(false), declared.unwrap_or(Type::Number))
             }
         };
-        self.required(
-            &raw.clause,
-            format!("{what} needs a clause: `clause` is empty"),
-        );
+        self.required(&raw.clause, Msg::needs_clause(what.clone()));
         let label = match &raw.label {
             Some(label) => {
-                self.texts(label, &format!("the label of {what}"));
+                self.texts(label, Msg::part_of("label", what.clone()));
                 label.get_ref().clone()
             }
             None => {
-                self.error_at(name.span().into(), format!("{what} needs a `label`"));
+                self.error_at(name.span().into(), Msg::needs_label(what.clone()));
                 Texts::default()
             }
         };
         if let Some(note) = &raw.note {
-            self.texts(note, &format!("the note of {what}"));
+            self.texts(note, Msg::part_of("note", what));
         }
         if let Some(date) = raw.effective_from.as_ref().or(raw.effective_until.as_ref()) {
             self.error_at(
                 date.span().into(),
-                format!(
-                    "a parameter always has a value; put dated values under `[[params.{}.versions]]`",
-                    name.get_ref()
-                ),
+                Msg::parameter_dated_value(name.get_ref()),
             );
         }
         let mut versions = Vec::new();
@@ -724,10 +724,7 @@ impl Loader {
         }
         if let Some(by) = raw.effective_by {
             if versions.is_empty() {
-                self.error_at(
-                    by.span().into(),
-                    "`effective_by` picks among dated versions, but there are none",
-                );
+                self.error_at(by.span().into(), Msg::effective_by_without_versions());
             }
             self.selectors.push((index, by));
         }
@@ -757,14 +754,11 @@ impl Loader {
     ) -> Option<ParamVersion> {
         let span: Span = raw.value.span().into();
         if raw.effective_from.is_none() && raw.effective_until.is_none() {
-            self.error_at(
-                span,
-                "a version needs `effective_from` or `effective_until`",
-            );
+            self.error_at(span, Msg::version_needs_dates());
         }
         let period = self.period(raw.effective_from.as_ref(), raw.effective_until.as_ref());
         if let Some(c) = &raw.clause {
-            self.required(c, "a version's clause cannot be empty");
+            self.required(c, Msg::version_clause_empty());
         }
         match self.constant(&raw.value, Some(ty)) {
             Ok((value, _)) => Some(ParamVersion {
@@ -802,10 +796,7 @@ impl Loader {
                 _ => false,
             });
             if reads_derived {
-                self.error_at(
-                    expr.span,
-                    "a parameter's `effective_by` may read facts, `as_of` and undated parameters only",
-                );
+                self.error_at(expr.span, Msg::parameter_selector_reads());
                 continue;
             }
             self.policy.params[index].effective_by = Some(expr);
@@ -822,10 +813,7 @@ impl Loader {
         let mut bound = |value: &Option<Spanned<toml::Value>>| {
             let value = value.as_ref()?;
             if !matches!(ty, Type::Number | Type::Money) {
-                self.error_at(
-                    value.span().into(),
-                    format!("fact `{name}` is not a number: it takes no `min` or `max`"),
-                );
+                self.error_at(value.span().into(), Msg::range_on_non_number(name));
                 return None;
             }
             match self.constant(value, Some(Type::Number)) {
@@ -842,10 +830,7 @@ impl Loader {
         let min = min.or((ty == Type::Money).then_some(Decimal::ZERO));
         if let (Some(low), Some(high), Some(at)) = (min, max, raw.max.as_ref()) {
             if low > high {
-                self.error_at(
-                    at.span().into(),
-                    format!("fact `{name}`: `max` {high} is below its `min` {low}"),
-                );
+                self.error_at(at.span().into(), Msg::max_below_min(name, high, low));
             }
         }
         (min, max)
@@ -877,23 +862,14 @@ impl Loader {
                 .or_else(|_| compile(&NoNames, self.source(), text, offset, Type::Date))?;
                 match eval(&expr.node, &mut NoEnv) {
                     Ok(Tri::Known(v)) => (v, expr.ty),
-                    _ => return Err(self.source().error(span, "expected a constant")),
+                    _ => return Err(self.source().error(span, Msg::expected_constant())),
                 }
             }
-            toml::Value::Float(_) => return Err(self.source().error(
-                span,
-                "a TOML float is not exact; write the number as a string, like \"0.02\" or \"2%\"",
-            )),
-            _ => {
-                return Err(self
-                    .source()
-                    .error(span, "expected a number, a boolean, a date or a string"))
-            }
+            toml::Value::Float(_) => return Err(self.source().error(span, Msg::float_number())),
+            _ => return Err(self.source().error(span, Msg::expected_constant_kind())),
         };
         match declared {
-            Some(t) if !ty.fits(t) => Err(self
-                .source()
-                .error(span, format!("expected a {}", type_word(t)))),
+            Some(t) if !ty.fits(t) => Err(self.source().error(span, Msg::expected_a(type_word(t)))),
             Some(t) => Ok((value, t)),
             None => Ok((value, ty)),
         }
@@ -915,13 +891,7 @@ impl Loader {
         names.extend(self.policy.enums.iter().map(|e| e.fact.as_str()));
         let d = self
             .source()
-            .error(
-                ty.span().into(),
-                format!(
-                    "unknown type `{}` (expected bool, number, money, date, text or the name of an enum fact)",
-                    ty.get_ref()
-                ),
-            )
+            .error(ty.span().into(), Msg::unknown_type(ty.get_ref()))
             .with_help_opt(did_you_mean(ty.get_ref(), names));
         self.err(d);
         Type::Bool
@@ -945,7 +915,7 @@ impl Loader {
             let fact = &self.policy.facts[index];
             match crate::profile::convert_toml(&self.policy, fact, default.get_ref()) {
                 Ok(v) => self.policy.facts[index].default = Some(v),
-                Err(message) => self.error_at(default.span().into(), format!("default: {message}")),
+                Err(message) => self.error_at(default.span().into(), Msg::bad_default(message)),
             }
         }
     }
@@ -975,17 +945,11 @@ impl Loader {
                 self.expr(&Spanned::new(value.span(), s.clone()), Type::Money)
             }
             toml::Value::Float(_) => {
-                self.error_at(
-                    span,
-                    "a TOML float is not exact; write the amount as a string, like \"1500.50\"",
-                );
+                self.error_at(span, Msg::float_amount());
                 None
             }
             _ => {
-                self.error_at(
-                    span,
-                    "expected an amount: an integer or a string holding an expression",
-                );
+                self.error_at(span, Msg::expected_amount());
                 None
             }
         }
@@ -994,10 +958,10 @@ impl Loader {
     pub(super) fn derived_exprs(&mut self, derived: IndexMap<Spanned<String>, RawDerived>) {
         for (name, raw) in derived {
             let (_, ty) = self.policy.names[name.get_ref()];
-            let what = format!("derived value `{}`", name.get_ref());
-            self.texts(&raw.label, &format!("the label of {what}"));
+            let what = Msg::what_derived(name.get_ref());
+            self.texts(&raw.label, Msg::part_of("label", what.clone()));
             if let Some(note) = &raw.note {
-                self.texts(note, &format!("the note of {what}"));
+                self.texts(note, Msg::part_of("note", what));
             }
             let expr = self.expr(&raw.expr, ty).unwrap_or(Expr {
                 node: Node::Const(Value::Bool(false)),
@@ -1062,11 +1026,9 @@ impl Loader {
                                 .iter()
                                 .map(|&(k, _)| self.policy.derived[k].name.as_str())
                                 .collect();
-                            let message = format!(
-                                "derived values depend on each other in a cycle: {} → {}",
-                                names.join(" → "),
-                                self.policy.derived[j].name
-                            );
+                            let cycle =
+                                format!("{} → {}", names.join(" → "), self.policy.derived[j].name);
+                            let message = Msg::derived_cycle(cycle);
                             let span = self.policy.derived[j].span;
                             self.error_at(span, message);
                             return;
@@ -1078,10 +1040,10 @@ impl Loader {
                 chain[i] = 1 + refs[i].iter().map(|&j| chain[j]).max().unwrap_or(0);
                 state[i] = 2;
                 if chain[i] > MAX_DERIVED_CHAIN {
-                    let message = format!(
-                        "derived value `{}` rests on a chain of {} derived values; at most \
-                         {MAX_DERIVED_CHAIN} are allowed",
-                        self.policy.derived[i].name, chain[i]
+                    let message = Msg::derived_chain(
+                        &self.policy.derived[i].name,
+                        chain[i],
+                        MAX_DERIVED_CHAIN,
                     );
                     let span = self.policy.derived[i].span;
                     self.error_at(span, message);
@@ -1101,13 +1063,7 @@ impl Loader {
             };
             if let Some(existing) = self.policy.measures.iter().find(|x| x.id == m.id) {
                 let file = self.policy.file_name(existing.origin.file).to_string();
-                self.error_at(
-                    m.span,
-                    format!(
-                        "measure `{}` is already declared by {file}; an overlay changes it under `[[changes]]`",
-                        m.id
-                    ),
-                );
+                self.error_at(m.span, Msg::measure_in_other_file(&m.id, file));
                 continue;
             }
             match read.iter_mut().find(|x| x.id == m.id) {
@@ -1132,40 +1088,24 @@ impl Loader {
         all.extend(later);
         for (i, version) in all.iter().enumerate().skip(1) {
             if all[..i].iter().any(|v| v.period.is_always()) || version.period.is_always() {
-                self.error_at(
-                    version.span,
-                    format!(
-                        "measure `{}` is declared twice (versions of a measure each need `effective_from` or `effective_until`)",
-                        version.id
-                    ),
-                );
+                self.error_at(version.span, Msg::measure_twice(&version.id));
                 continue;
             }
             if let Some(other) = all[..i].iter().find(|v| v.period.overlaps(version.period)) {
-                let line = self
-                    .source()
-                    .error(other.span, "")
-                    .line()
-                    .unwrap_or_default();
+                let line = self.source().line(other.span);
                 self.error_at(
                     version.span,
-                    format!(
-                        "this version of measure `{}` ({}) overlaps the one on line {line} ({})",
-                        version.id,
-                        version.period.describe(crate::i18n::Lang::En),
-                        other.period.describe(crate::i18n::Lang::En),
+                    Msg::versions_overlap(
+                        &version.id,
+                        version.period.message(),
+                        line,
+                        other.period.message(),
                     ),
                 );
             }
             let by = |m: &Measure| m.effective_by.as_ref().map(|e| e.text.clone());
             if by(version) != by(&all[0]) {
-                self.error_at(
-                    version.span,
-                    format!(
-                        "versions of measure `{}` must have the same `effective_by`",
-                        version.id
-                    ),
-                );
+                self.error_at(version.span, Msg::versions_effective_by(&version.id));
             }
         }
         all.sort_by_key(|v| v.period.from);
@@ -1178,28 +1118,27 @@ impl Loader {
     pub(super) fn measure(&mut self, raw: RawMeasure) -> Option<Measure> {
         let id_span: Span = raw.id.span().into();
         let id = raw.id.get_ref().clone();
-        let what = format!("measure `{id}`");
-        let kind = pick(&Kind::ALL, &raw.kind, "kind", self.source());
-        let subject = pick(&Subject::ALL, &raw.subject, "subject", self.source());
+        let what = Msg::what_measure(&id);
+        let kind = pick(&Kind::ALL, &raw.kind, Msg::choice_kind(), self.source());
+        let subject = pick(
+            &Subject::ALL,
+            &raw.subject,
+            Msg::choice_subject(),
+            self.source(),
+        );
         let beneficiary = pick(
             &Beneficiary::ALL,
             &raw.beneficiary,
-            "beneficiary",
+            Msg::choice_beneficiary(),
             self.source(),
         );
-        self.required(&raw.area, format!("{what} needs an area: `area` is empty"));
-        self.texts(&raw.name, &format!("the name of {what}"));
+        self.required(&raw.area, Msg::needs_area(what.clone()));
+        self.texts(&raw.name, Msg::part_of("name", what.clone()));
         if let Some(note) = &raw.note {
-            self.texts(note, &format!("the note of {what}"));
+            self.texts(note, Msg::part_of("note", what.clone()));
         }
-        self.required(
-            &raw.clause,
-            format!("{what} needs a clause: `clause` is empty"),
-        );
-        self.required(
-            &raw.source,
-            format!("{what} needs its quoted source sentence: `source` is empty"),
-        );
+        self.required(&raw.clause, Msg::needs_clause(what.clone()));
+        self.required(&raw.source, Msg::needs_source(what));
         let origin = Origin {
             file: self.file,
             clause: raw.clause.get_ref().clone(),
@@ -1237,10 +1176,7 @@ impl Loader {
             }
         };
         if kind == Kind::InKind && (amount.rule.is_some() || amount.max.is_some()) {
-            self.error_at(
-                id_span,
-                format!("in-kind measure `{id}` cannot have an amount"),
-            );
+            self.error_at(id_span, Msg::in_kind_amount(&id));
         }
         let amount_origins = if amount.rule.is_some() || amount.max.is_some() {
             vec![origin.clone()]
@@ -1286,19 +1222,10 @@ impl Loader {
         for c in raw {
             let id = c.id.get_ref();
             if conditions.iter().any(|x| &x.id == id) || existing.contains(id) {
-                self.error_at(
-                    c.id.span().into(),
-                    format!("condition `{id}` is declared twice in this measure"),
-                );
+                self.error_at(c.id.span().into(), Msg::condition_twice(id));
             }
-            self.required(
-                &c.zh,
-                format!("condition `{id}` needs a Chinese text: `zh` is empty"),
-            );
-            self.required(
-                &c.en,
-                format!("condition `{id}` needs an English text: `en` is empty"),
-            );
+            self.required(&c.zh, Msg::needs_chinese(Msg::what_condition(id)));
+            self.required(&c.en, Msg::needs_english(Msg::what_condition(id)));
             if let Some(expr) = self.expr(&c.when, Type::Bool) {
                 conditions.push(Condition {
                     id: c.id.into_inner(),
@@ -1319,19 +1246,13 @@ impl Loader {
         let mut span = None;
         let rule = match (&raw.value, &raw.by) {
             (Some(_), Some(by)) => {
-                self.error_at(
-                    by.span().into(),
-                    "an amount has either `value` or `by` with `rows`, not both",
-                );
+                self.error_at(by.span().into(), Msg::value_and_by());
                 None
             }
             (Some(value), None) => {
                 span = Some(value.span().into());
                 if !raw.rows.is_empty() {
-                    self.error_at(
-                        value.span().into(),
-                        "`rows` need `by`, the enum they are keyed by",
-                    );
+                    self.error_at(value.span().into(), Msg::rows_need_by());
                 }
                 self.money(value).map(AmountRule::Formula)
             }
@@ -1341,10 +1262,7 @@ impl Loader {
             }
             (None, None) => {
                 if max.is_none() {
-                    self.error_at(
-                        id_span,
-                        "`amount` needs `value`, `by` with `rows`, or `amount_max`",
-                    );
+                    self.error_at(id_span, Msg::amount_needs_value());
                 }
                 None
             }
@@ -1364,10 +1282,7 @@ impl Loader {
             return Vec::new();
         };
         let Some(AmountRule::Table { enum_id, rows, .. }) = rule else {
-            self.error_at(
-                first.span().into(),
-                "`uncovered` lists options of an amount table (`by` with `rows`)",
-            );
+            self.error_at(first.span().into(), Msg::uncovered_needs_table());
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -1375,10 +1290,7 @@ impl Loader {
             match self.option(*enum_id, option) {
                 Some(o) if rows.iter().any(|r| r.options.contains(&o)) => self.error_at(
                     option.span().into(),
-                    format!(
-                        "`{}` has a row; `uncovered` lists only options without one",
-                        option.get_ref()
-                    ),
+                    Msg::uncovered_has_row(option.get_ref()),
                 ),
                 Some(o) => out.push(o),
                 None => {}
@@ -1397,11 +1309,10 @@ impl Loader {
             .source()
             .error(
                 option.span().into(),
-                format!(
-                    "`{}` is not an option of enum `{}` (options: {})",
+                Msg::not_an_option_of(
                     option.get_ref(),
-                    self.policy.enums[enum_id].fact,
-                    names.join(", ")
+                    Msg::type_enum(&self.policy.enums[enum_id].fact),
+                    Arg::list(names.iter().copied()),
                 ),
             )
             .with_help_opt(did_you_mean(option.get_ref(), names));
@@ -1419,20 +1330,17 @@ impl Loader {
         let Some((r, ty)) = self.policy.lookup(by.get_ref()) else {
             let d = self
                 .source()
-                .error(span, format!("unknown name `{}`", by.get_ref()))
+                .error(span, Msg::unknown_name(by.get_ref()))
                 .with_help_opt(did_you_mean(by.get_ref(), self.policy.names()));
             self.err(d);
             return None;
         };
         let Type::Enum(enum_id) = ty else {
-            self.error_at(
-                by.span().into(),
-                format!("`by` needs an enum, but `{}` is not one", by.get_ref()),
-            );
+            self.error_at(by.span().into(), Msg::by_needs_enum(by.get_ref()));
             return None;
         };
         if rows.is_empty() {
-            self.error_at(by.span().into(), "an amount table needs `rows`");
+            self.error_at(by.span().into(), Msg::table_needs_rows());
         }
         let mut out = Vec::new();
         for row in rows {
@@ -1477,14 +1385,14 @@ impl Loader {
     }
 }
 
-pub(super) fn type_word(t: Type) -> &'static str {
+pub(super) fn type_word(t: Type) -> Msg {
     match t {
-        Type::Bool => "boolean",
-        Type::Number => "number",
-        Type::Money => "money amount",
-        Type::Date => "date",
-        Type::Text => "text",
-        Type::Enum(_) => "enum option",
+        Type::Bool => Msg::word_boolean(),
+        Type::Number => Msg::word_number(),
+        Type::Money => Msg::word_money(),
+        Type::Date => Msg::word_date(),
+        Type::Text => Msg::word_text(),
+        Type::Enum(_) => Msg::word_enum_option(),
     }
 }
 
@@ -1513,6 +1421,6 @@ struct NoEnv;
 
 impl Env for NoEnv {
     fn get(&mut self, _: Ref) -> Result<Tri, EvalError> {
-        Err(EvalError("a constant cannot read names".into()))
+        Err(EvalError(Msg::constant_reads_names()))
     }
 }

@@ -6,9 +6,10 @@ pub mod overlay;
 mod period;
 
 use crate::diagnostic::{Source, Span};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Texts;
 use crate::lang::checker::Scope;
 use crate::lang::value::{Expr, Node, Ref, Type, Value};
+use crate::messages::Msg;
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -101,10 +102,10 @@ impl Subject {
         }
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            Subject::Person => lang.pick("个人", "a person"),
-            Subject::Organization => lang.pick("单位", "an organization"),
+            Subject::Person => Msg::subject_person(),
+            Subject::Organization => Msg::subject_organization(),
         }
     }
 }
@@ -156,11 +157,20 @@ impl Beneficiary {
             .map_or("", |(id, _)| id)
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The beneficiary as a total is named: the individual total, the employer total.
+    pub fn total_name(self) -> Msg {
         match self {
-            Beneficiary::Individual => lang.pick("本人", "you"),
-            Beneficiary::Employer => lang.pick("用人单位", "employer"),
-            Beneficiary::Organization => lang.pick("申报单位", "organization"),
+            Beneficiary::Individual => Msg::total_of_individual(),
+            Beneficiary::Employer => Msg::total_of_employer(),
+            Beneficiary::Organization => Msg::total_of_organization(),
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Beneficiary::Individual => Msg::paid_to_you(),
+            Beneficiary::Employer => Msg::paid_to_employer(),
+            Beneficiary::Organization => Msg::paid_to_organization(),
         }
     }
 }
@@ -190,6 +200,13 @@ pub struct Fact {
     pub span: Span,
     /// The file that declares it.
     pub file: usize,
+}
+
+impl Fact {
+    /// The fact as a message names it: by its name, and in Chinese also by its label.
+    pub fn arg(&self) -> crate::messages::Arg {
+        crate::messages::Arg::field(&self.name, Some(&self.label))
+    }
 }
 
 /// The other end of a date fact's order: another date fact, or the date of the evaluation.

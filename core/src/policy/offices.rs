@@ -5,6 +5,7 @@ use super::load::Loader;
 use super::Departments;
 use crate::diagnostic::{did_you_mean, Span};
 use crate::i18n::Texts;
+use crate::messages::Msg;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
@@ -23,7 +24,7 @@ impl Loader {
     /// Declares the `[offices.*]` names, each in both languages.
     pub(super) fn offices(&mut self, offices: IndexMap<Spanned<String>, Spanned<Texts>>) {
         for (id, texts) in offices {
-            self.texts(&texts, &format!("office `{}`", id.get_ref()));
+            self.texts(&texts, Msg::what_office(id.get_ref()));
             self.policy
                 .offices
                 .insert(id.into_inner(), texts.into_inner());
@@ -33,7 +34,7 @@ impl Loader {
     /// Declares the `[areas.*]` names, each in both languages.
     pub(super) fn area_names(&mut self, areas: IndexMap<Spanned<String>, Spanned<Texts>>) {
         for (id, texts) in areas {
-            self.texts(&texts, &format!("area `{}`", id.get_ref()));
+            self.texts(&texts, Msg::what_area(id.get_ref()));
             self.policy
                 .areas
                 .insert(id.into_inner(), texts.into_inner());
@@ -49,10 +50,7 @@ impl Loader {
         let span: Span = raw.span().into();
         let raw = raw.into_inner();
         if raw.lead.is_empty() {
-            self.error_at(
-                span,
-                "`departments` needs at least one lead office: `lead` is empty",
-            );
+            self.error_at(span, Msg::departments_need_lead());
         }
         let lead = raw.lead.iter().filter_map(|id| self.office(id)).collect();
         let responsible = raw
@@ -75,13 +73,7 @@ impl Loader {
         let help = did_you_mean(id.get_ref(), self.policy.offices.keys().map(String::as_str));
         let d = self
             .source()
-            .error(
-                id.span().into(),
-                format!(
-                    "unknown office `{}`: offices are declared under `[offices.*]`",
-                    id.get_ref()
-                ),
-            )
+            .error(id.span().into(), Msg::unknown_office(id.get_ref()))
             .with_help_opt(help);
         self.err(d);
         None

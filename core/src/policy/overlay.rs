@@ -12,6 +12,7 @@ use crate::diagnostic::{did_you_mean, Diagnostics, Source, Span};
 use crate::i18n::Texts;
 use crate::lang::checker::Scope;
 use crate::lang::value::{Arith, Expr, Node, Ref, Type};
+use crate::messages::Msg;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
@@ -80,7 +81,7 @@ impl Loader {
         let period = self.overlay_header(raw.overlay);
         let names = raw.facts.keys().chain(raw.derived.keys());
         for name in names.collect::<Vec<_>>() {
-            self.not_taken(name, "facts and derived values");
+            self.not_taken(name, Msg::facts_and_derived());
         }
         if self.has_errors() {
             return;
@@ -111,11 +112,8 @@ impl Loader {
 
     /// Reads `[overlay]`, records the overlay, and gives the default period of its changes.
     fn overlay_header(&mut self, header: RawHeader) -> Period {
-        self.texts(&header.title, "title");
-        self.required(
-            &header.document,
-            "an overlay needs the document it cites: `document` is empty",
-        );
+        self.texts(&header.title, Msg::key_title());
+        self.required(&header.document, Msg::overlay_needs_document());
         let period = self.period(
             header.effective_from.as_ref(),
             header.effective_until.as_ref(),
@@ -131,7 +129,7 @@ impl Loader {
     }
 
     /// An overlay may add names, not redeclare the policy's.
-    fn not_taken(&mut self, name: &Spanned<String>, what: &str) {
+    fn not_taken(&mut self, name: &Spanned<String>, what: Msg) {
         let taken = match self.policy.lookup(name.get_ref()) {
             Some((Ref::Fact(i), _)) => Some(self.policy.facts[i].file),
             Some((Ref::Derived(i), _)) => Some(self.policy.derived[i].file),
@@ -142,10 +140,7 @@ impl Loader {
             let file = self.policy.file_name(file).to_string();
             self.error_at(
                 name.span().into(),
-                format!(
-                    "`{}` is already declared by {file}; an overlay adds {what}, it does not change them",
-                    name.get_ref()
-                ),
+                Msg::overlay_redeclares(name.get_ref(), file, what),
             );
         }
     }
@@ -158,41 +153,26 @@ impl Loader {
         raw: RawParam,
         default: Period,
     ) {
-        let what = format!("parameter `{}`", name.get_ref());
+        let what = Msg::what_parameter(name.get_ref());
         if let Some(label) = &raw.label {
-            self.error_at(
-                label.span().into(),
-                format!("an overlay gives {what} a new value; its `label` stays as it is"),
-            );
+            self.error_at(label.span().into(), Msg::overlay_keeps_label(what.clone()));
         }
         if let Some(by) = &raw.effective_by {
-            self.error_at(
-                by.span().into(),
-                "an overlay cannot change a parameter's `effective_by`",
-            );
+            self.error_at(by.span().into(), Msg::overlay_keeps_effective_by());
         }
         if !raw.versions.is_empty() {
-            self.error_at(
-                name.span().into(),
-                "an overlay dates its value with `effective_from` / `effective_until`, not `versions`",
-            );
+            self.error_at(name.span().into(), Msg::overlay_no_versions());
         }
         let ty = self.policy.params[index].ty;
         if let Some(t) = &raw.ty {
             if t.get_ref() != type_word_short(ty) {
                 self.error_at(
                     t.span().into(),
-                    format!(
-                        "{what} is a {}; an overlay cannot change its type",
-                        type_word(ty)
-                    ),
+                    Msg::overlay_keeps_type(what.clone(), type_word(ty)),
                 );
             }
         }
-        self.required(
-            &raw.clause,
-            format!("the change to {what} needs the overlay's clause: `clause` is empty"),
-        );
+        self.required(&raw.clause, Msg::change_needs_clause(what));
         let value = match self.constant(&raw.value, Some(ty)) {
             Ok((value, _)) => value,
             Err(e) => {
@@ -233,24 +213,18 @@ impl Loader {
             let ids = self.policy.measures.iter().map(|m| m.id.as_str());
             let d = self
                 .source()
-                .error(raw.measure.span().into(), format!("unknown measure `{id}`"))
+                .error(raw.measure.span().into(), Msg::unknown_measure(id))
                 .with_help_opt(did_you_mean(id, ids));
             self.err(d);
             return;
         };
         let span: Span = raw.measure.span().into();
-        self.required(
-            &raw.clause,
-            "a change needs the overlay's clause it applies: `clause` is empty",
-        );
+        self.required(&raw.clause, Msg::a_change_needs_clause());
         if let Some(source) = &raw.source {
-            self.required(
-                source,
-                "`source` is empty: quote the overlay's sentence or leave it out",
-            );
+            self.required(source, Msg::change_source_empty());
         }
         if let Some(note) = &raw.note {
-            self.texts(note, "the note of a change");
+            self.texts(note, Msg::part_of("note", Msg::what_change()));
         }
         let origin = Origin {
             file: self.file,
@@ -267,24 +241,15 @@ impl Loader {
         ];
         let count = parts.iter().filter(|p| **p).count();
         if count == 0 {
-            self.error_at(
-                span,
-                "a change needs `off = true`, `amount`, `top_up` or `conditions`",
-            );
+            self.error_at(span, Msg::change_needs_something());
             return;
         }
         if off && count > 1 {
-            self.error_at(
-                span,
-                "`off = true` switches the measure off; it cannot be combined with other changes",
-            );
+            self.error_at(span, Msg::off_alone());
             return;
         }
         if raw.top_up.is_some() && raw.amount.is_some() {
-            self.error_at(
-                span,
-                "`top_up` adds to the measure's amount; it cannot be combined with a new `amount`",
-            );
+            self.error_at(span, Msg::top_up_and_amount());
             return;
         }
         let measure = &self.policy.measures[index];
@@ -318,10 +283,7 @@ impl Loader {
             });
         } else if let Some(top_up) = &raw.top_up {
             if !has_amount {
-                self.error_at(
-                    top_up.span().into(),
-                    format!("measure `{id}` has no amount to top up"),
-                );
+                self.error_at(top_up.span().into(), Msg::nothing_to_top_up(id));
                 return;
             }
             let Some(add) = self.money(top_up) else {
@@ -336,10 +298,7 @@ impl Loader {
         } else if let Some(amount) = raw.amount {
             let parts = self.amount(amount, span, &selector);
             if kind == Kind::InKind {
-                self.error_at(
-                    span,
-                    format!("in-kind measure `{id}` cannot have an amount"),
-                );
+                self.error_at(span, Msg::in_kind_amount(id));
                 return;
             }
             let amendment = amendment(Change::Amount);

@@ -1,6 +1,7 @@
 //! When a rule is in force: periods of calendar days, and the words for them.
 
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use jiff::civil::Date;
 
 /// The days a rule is in force, both ends included; an open end is `None`.
@@ -56,20 +57,18 @@ impl Period {
 
     /// "from 2021-04-09 until 2025-12-31", "2021-04-09起" …; empty for a period without ends.
     pub fn describe(self, lang: Lang) -> String {
+        self.message()
+            .map(|m| m.render(lang).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The period in words, if it has an end.
+    pub fn message(self) -> Option<Msg> {
         match (self.from, self.until) {
-            (None, None) => String::new(),
-            (Some(f), None) => match lang {
-                Lang::Zh => format!("{f}起"),
-                Lang::En => format!("from {f}"),
-            },
-            (None, Some(u)) => match lang {
-                Lang::Zh => format!("至{u}"),
-                Lang::En => format!("until {u}"),
-            },
-            (Some(f), Some(u)) => match lang {
-                Lang::Zh => format!("{f}至{u}"),
-                Lang::En => format!("from {f} until {u}"),
-            },
+            (None, None) => None,
+            (Some(f), None) => Some(Msg::period_from(f)),
+            (None, Some(u)) => Some(Msg::period_until(u)),
+            (Some(f), Some(u)) => Some(Msg::period_from_until(f, u)),
         }
     }
 }

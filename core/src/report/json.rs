@@ -63,8 +63,12 @@ pub fn render(policy: &Policy, report: &Report) -> Result<String, Error> {
         totals: &report.totals,
         pending_totals: &report.pending_totals,
     };
-    let mut text = serde_json::to_string_pretty(&json)
-        .map_err(|e| Error::Invalid(format!("error: cannot write the report as JSON: {e}")))?;
+    let mut text = serde_json::to_string_pretty(&json).map_err(|e| {
+        Error::invalid(crate::messages::Msg::cannot_write_json(
+            crate::messages::Msg::json_what_report(),
+            e.to_string(),
+        ))
+    })?;
     text.push('\n');
     Ok(text)
 }

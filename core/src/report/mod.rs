@@ -6,6 +6,7 @@ use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
 use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Node, Ref, Type, Value};
+use crate::messages::{Arg, Msg};
 use crate::places::Ambiguity;
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
 use jiff::civil::Date;
@@ -176,7 +177,7 @@ impl Report {
                 continue;
             };
             let question = fact.question.get(self.lang);
-            let why = ambiguity.why.get(self.lang);
+            let why = ambiguity.why.render(self.lang);
             for m in self
                 .measures
                 .iter_mut()
@@ -273,9 +274,7 @@ pub fn grouped(number: Decimal) -> String {
 /// A value as a reader should see it.
 pub fn show_value(policy: &Policy, ty: Type, value: &Value, lang: Lang) -> String {
     match (ty, value) {
-        (_, Value::Bool(b)) => lang
-            .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
-            .into(),
+        (_, Value::Bool(b)) => if *b { Msg::yes() } else { Msg::no() }.render(lang).into(),
         (Type::Money, Value::Number(n)) => money(*n),
         (_, Value::Number(n)) => n.normalize().to_string(),
         (_, Value::Date(d)) => d.to_string(),
@@ -287,7 +286,7 @@ pub fn show_value(policy: &Policy, ty: Type, value: &Value, lang: Lang) -> Strin
 
 fn ref_label(policy: &Policy, r: Ref, lang: Lang) -> String {
     match r {
-        Ref::AsOf => lang.pick("评估日期", "as-of date").into(),
+        Ref::AsOf => Msg::as_of_label().render(lang).into(),
         _ => policy.ref_label(r).get(lang).into(),
     }
 }
@@ -295,28 +294,23 @@ fn ref_label(policy: &Policy, r: Ref, lang: Lang) -> String {
 /// `label = value` for every name `refs` reads.
 pub fn values_seen(facts: &mut Facts, refs: &[Ref], lang: Lang) -> String {
     let policy = facts.policy;
-    let sep = lang.pick("；", "; ");
     refs.iter()
         .map(|&r| {
             let shown = match facts.value_of(r) {
                 Ok(Tri::Known(v)) => show_value(policy, policy.ref_type(r), &v, lang),
-                _ => lang.pick("未知", "unknown").into(),
+                _ => Msg::unknown_value().render(lang).into(),
             };
             format!("{} = {shown}", ref_label(policy, r, lang))
         })
         .collect::<Vec<_>>()
-        .join(sep)
+        .join(&Msg::value_separator().render(lang))
 }
 
 fn with_values(text: String, values: String, lang: Lang) -> String {
     if values.is_empty() {
         text
     } else {
-        format!(
-            "{text}{}{values}{}",
-            lang.pick("（", " ("),
-            lang.pick("）", ")")
-        )
+        Msg::with_values(text, values).render(lang).into()
     }
 }
 
@@ -333,32 +327,35 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     let mut out = Vec::new();
     let mut detail = Vec::new();
     if outcome.wrong_subject {
-        detail.push(format!(
-            "{}{}{}",
-            lang.pick("本措施面向", "this measure is for "),
-            measure.subject.label(lang),
-            lang.pick("，不适用于本档案", ", not for this profile"),
-        ));
+        detail.push(
+            Msg::measure_is_for(measure.subject.label())
+                .render(lang)
+                .into(),
+        );
         return Reasons {
             all: detail.clone(),
             detail,
         };
     }
     if outcome.out_of_force {
-        detail.push(out_of_force_reason(facts, outcome, lang));
+        detail.push(
+            out_of_force_reason(facts, outcome)
+                .render(lang)
+                .into_owned(),
+        );
         return Reasons {
             all: detail.clone(),
             detail,
         };
     }
     for (condition, result) in measure.conditions.iter().zip(&outcome.conditions) {
-        let mark = match result {
-            Some(true) => lang.pick("✓ 满足：", "✓ met: "),
-            Some(false) => lang.pick("✗ 不满足：", "✗ not met: "),
-            None => lang.pick("? 待确认：", "? unknown: "),
+        let marked = match result {
+            Some(true) => Msg::condition_met(&condition.text),
+            Some(false) => Msg::condition_not_met(&condition.text),
+            None => Msg::condition_unknown(&condition.text),
         };
         let values = values_seen(facts, &condition.expr.node.refs(), lang);
-        let line = with_values(format!("{mark}{}", condition.text.get(lang)), values, lang);
+        let line = with_values(marked.render(lang).into(), values, lang);
         if *result == Some(false) {
             detail.push(line.clone());
         }
@@ -370,40 +367,20 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
     }
     if let Some(date) = outcome.available_from {
         let line = if outcome.status == Status::Pending {
-            format!(
-                "{}{date}{}",
-                lang.pick("自 ", "claimable from "),
-                lang.pick(" 起可申领（尚未到期）", " (not yet)")
-            )
+            Msg::claimable_from_not_yet(date)
         } else {
-            format!(
-                "{}{date}{}",
-                lang.pick("自 ", "claimable since "),
-                lang.pick(" 起可申领", "")
-            )
-        };
+            Msg::claimable_since(date)
+        }
+        .render(lang)
+        .into_owned();
         detail.push(line.clone());
         out.push(line);
     }
     match outcome.status {
-        Status::MayApply => out.push(
-            lang.pick(
-                "择优评选：符合基本条件即可申报，是否获得由评审决定",
-                "selective: you meet the basic conditions and may apply; selection decides",
-            )
-            .into(),
-        ),
+        Status::MayApply => out.push(Msg::selective().render(lang).into()),
         Status::NeedsInfo => {
-            let labels: Vec<&str> = outcome
-                .missing
-                .iter()
-                .map(|&f| policy.facts[f].label.get(lang))
-                .collect();
-            out.push(format!(
-                "{}{}",
-                lang.pick("尚需了解：", "still needed: "),
-                labels.join(lang.pick("、", ", "))
-            ));
+            let labels = outcome.missing.iter().map(|&f| &policy.facts[f].label);
+            out.push(Msg::still_needed(Arg::list(labels)).render(lang).into());
         }
         _ => {}
     }
@@ -411,14 +388,11 @@ pub fn reasons(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Reasons {
 }
 
 /// What a rounded amount says of its rounding: "（四舍五入到分）".
-fn rounded(decimals: u32, lang: Lang) -> String {
-    match (decimals, lang) {
-        (2, Lang::Zh) => "（四舍五入到分）".into(),
-        (2, Lang::En) => " (rounded half up to the fen)".into(),
-        (0, Lang::Zh) => "（四舍五入到元）".into(),
-        (0, Lang::En) => " (rounded half up to the yuan)".into(),
-        (n, Lang::Zh) => format!("（四舍五入保留{n}位小数）"),
-        (n, Lang::En) => format!(" (rounded half up to {n} decimals)"),
+fn rounded(decimals: u32) -> Msg {
+    match decimals {
+        2 => Msg::rounded_to_fen(),
+        0 => Msg::rounded_to_yuan(),
+        n => Msg::rounded_to_decimals(n),
     }
 }
 
@@ -427,12 +401,12 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
     let measure = outcome.version_of(policy);
     let result = |amount: Option<Decimal>| match amount {
         Some(a) => money(a),
-        None => lang.pick("待确认", "unknown").into(),
+        None => Msg::to_be_settled().render(lang).into(),
     };
     let line = match (&measure.amount, &outcome.amount_trace) {
         (Some(AmountRule::Formula(expr)), AmountTrace::Formula) => {
             let sentence = crate::describe::labelled(facts, &expr.node, lang);
-            let head = format!("{}{sentence}", lang.pick("金额：", "amount: "));
+            let head = Msg::amount_from(sentence).render(lang).into_owned();
             let exact = facts.eval(expr).ok().and_then(|t| t.known()?.as_number());
             match (&expr.node, exact, outcome.amount) {
                 // A fact or parameter alone: its value, shown, is the amount.
@@ -442,7 +416,7 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
                 (_, Some(exact), Some(amount)) if exact != amount => format!(
                     "{head} = {}{}",
                     money(amount),
-                    rounded(policy.amount_decimals, lang)
+                    rounded(policy.amount_decimals).render(lang)
                 ),
                 _ => format!("{head} = {}", result(outcome.amount)),
             }
@@ -464,20 +438,20 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
                     parts.push(seen);
                 }
             }
+            let parts = parts.join(&Msg::value_separator().render(lang));
             format!(
-                "{}{} → {}",
-                lang.pick("金额：", "amount: "),
-                parts.join(lang.pick("；", "; ")),
+                "{} → {}",
+                Msg::amount_from(parts).render(lang),
                 result(outcome.amount)
             )
         }
         (Some(AmountRule::Table { by, .. }), AmountTrace::NoRow) => {
             let seen = values_seen(facts, &[*by], lang);
-            format!("{}{seen}", lang.pick("无对应金额：", "no amount for "))
+            Msg::no_amount_for(seen).render(lang).into()
         }
         _ => {
             let max = outcome.amount_max?;
-            format!("{}{}", lang.pick("最高 ", "up to "), money(max))
+            Msg::up_to(money(max)).render(lang).into()
         }
     };
     Some(line)
@@ -485,19 +459,12 @@ fn amount_reason(facts: &mut Facts, outcome: &Outcome, lang: Lang) -> Option<Str
 
 /// "牵头单位 市人社局；责任单位 …；由受益地财政支出".
 pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
-    let list = |names: &[String]| names.join(lang.pick("、", ", "));
-    let mut line = format!("{}{}", lang.pick("牵头单位 ", "lead: "), list(&d.lead));
-    if !d.responsible.is_empty() {
-        line.push_str(lang.pick("；责任单位 ", "; responsible: "));
-        line.push_str(&list(&d.responsible));
-    }
-    if let Some(payer) = &d.payer {
-        line.push_str(&match lang {
-            Lang::Zh => format!("；由{payer}支出"),
-            Lang::En => format!("; paid by {payer}"),
-        });
-    }
-    line
+    let list = |names: &[String]| Arg::list(names);
+    let responsible = (!d.responsible.is_empty()).then(|| Msg::responsible(list(&d.responsible)));
+    let payer = d.payer.as_ref().map(Msg::paid_by);
+    Msg::departments(list(&d.lead), responsible, payer)
+        .render(lang)
+        .into()
 }
 
 /// Why a measure is not in force for this evaluation: the policy's dates, an overlay that switched
@@ -505,62 +472,32 @@ pub fn departments_text(d: &DepartmentsReport, lang: Lang) -> String {
 pub fn out_of_force_reason(
     facts: &mut crate::engine::Facts,
     outcome: &crate::engine::Outcome,
-    lang: Lang,
-) -> String {
+) -> Msg {
     let policy = facts.policy;
     let measure = outcome.version_of(policy);
     if !policy.period().contains(facts.as_of()) {
-        return match lang {
-            Lang::Zh => format!(
-                "本政策{}施行，评估日期{}不在施行期内",
-                policy.period().describe(lang),
-                facts.as_of()
-            ),
-            Lang::En => format!(
-                "the policy is in force {}; the as-of date {} is outside it",
-                policy.period().describe(lang),
-                facts.as_of()
-            ),
-        };
+        return Msg::policy_out_of_force(policy.period().message(), facts.as_of());
     }
     if let Some(origin) = &measure.off {
-        let from = measure.period.from.map(|d| d.to_string());
-        return match (lang, from) {
-            (Lang::Zh, Some(d)) => format!("自{d}起已由{}停止执行", policy.cite(origin)),
-            (Lang::Zh, None) => format!("已由{}停止执行", policy.cite(origin)),
-            (Lang::En, Some(d)) => format!("switched off from {d} by {}", policy.cite(origin)),
-            (Lang::En, None) => format!("switched off by {}", policy.cite(origin)),
+        return match measure.period.from {
+            Some(d) => Msg::switched_off_from(d, policy.cite(origin)),
+            None => Msg::switched_off(policy.cite(origin)),
         };
     }
-    let (label, date) = match &measure.effective_by {
-        None => (
-            lang.pick("评估日期", "the as-of date").to_string(),
-            facts.as_of().to_string(),
-        ),
+    let (label, date): (Arg, Arg) = match &measure.effective_by {
+        None => (Msg::the_as_of_date().into(), facts.as_of().into()),
         Some(by) => {
             let label = match by.node {
-                crate::lang::value::Node::Ref(r) => policy.ref_label(r).get(lang).to_string(),
-                _ => by.text.clone(),
+                crate::lang::value::Node::Ref(r) => policy.ref_label(r).into(),
+                _ => by.text.clone().into(),
             };
             let date = facts
                 .eval(by)
                 .ok()
                 .and_then(|t| t.known().and_then(Value::as_date))
-                .map_or_else(
-                    || lang.pick("未知", "unknown").to_string(),
-                    |d| d.to_string(),
-                );
+                .map_or_else(|| Msg::unknown_value().into(), Arg::from);
             (label, date)
         }
     };
-    match lang {
-        Lang::Zh => format!(
-            "本措施{}施行，{label}{date}不在施行期内",
-            measure.period.describe(lang)
-        ),
-        Lang::En => format!(
-            "the measure is in force {}; {label} {date} is outside it",
-            measure.period.describe(lang)
-        ),
-    }
+    Msg::measure_out_of_force(measure.period.message(), label, date)
 }

@@ -2,6 +2,7 @@
 
 use super::{Hire, Rows, Settings, TextRows};
 use crate::engine::Outcome;
+use crate::messages::Msg;
 use crate::report::MeasureReport;
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -156,9 +157,10 @@ impl Rows for CsvRows<'_> {
         Ok(())
     }
 
-    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
+    fn failed(&mut self, hire: &Hire, error: &Msg) -> io::Result<()> {
         self.start(hire);
-        line(&mut self.out, &self.hire, ["", "", "", "", "", "", error]);
+        let error = error.render(self.settings.lang);
+        line(&mut self.out, &self.hire, ["", "", "", "", "", "", &error]);
         Ok(())
     }
 }

@@ -5,6 +5,7 @@ use super::{hire_totals, people_header, Hire, Rows, Settings, TextRows};
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::Outcome;
 use crate::i18n::Lang;
+use crate::messages::{Arg, Msg};
 use crate::report::MeasureReport;
 use rust_decimal::Decimal;
 use std::io::{self, Write};
@@ -16,7 +17,8 @@ const BOM: &str = "\u{feff}";
 /// Writes the BOM and the column titles.
 pub fn write_header(out: &mut dyn Write, lang: Lang) -> io::Result<()> {
     let mut line = Vec::from(BOM);
-    cells(&mut line, people_header(lang).map(|(title, _)| title));
+    let header = people_header(lang);
+    cells(&mut line, header.iter().map(|(title, _)| &**title));
     out.write_all(&line)
 }
 
@@ -66,11 +68,8 @@ impl Rows for ExcelCsvRows<'_> {
             listed += 1;
             let measure = outcome.version_of(policy);
             let [now, later] = totals.take().unwrap_or_default();
-            let missing: Vec<&str> = outcome
-                .missing
-                .iter()
-                .map(|&f| policy.facts[f].label.get(lang))
-                .collect();
+            let missing = outcome.missing.iter().map(|&f| &policy.facts[f].label);
+            let missing = Msg::verbatim(Arg::list(missing)).render(lang);
             cells(
                 &mut self.out,
                 [
@@ -81,14 +80,14 @@ impl Rows for ExcelCsvRows<'_> {
                     &later,
                     &measure.id,
                     measure.name.get(lang),
-                    status_label(outcome.status, lang),
+                    &status_label(outcome.status).render(lang),
                     &amount(outcome.amount),
                     &outcome
                         .available_from
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
-                    beneficiary_label(measure.beneficiary, lang),
-                    &missing.join(lang.pick("、", ", ")),
+                    &beneficiary_label(measure.beneficiary).render(lang),
+                    &missing,
                     "",
                 ],
             );
@@ -102,11 +101,12 @@ impl Rows for ExcelCsvRows<'_> {
         Ok(())
     }
 
-    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
+    fn failed(&mut self, hire: &Hire, error: &Msg) -> io::Result<()> {
         let row = hire.row.to_string();
+        let error = error.render(self.settings.lang);
         let mut line = vec![row.as_str(), hire.name, hire.id];
         line.extend([""; 9]);
-        line.push(error);
+        line.push(&error);
         cells(&mut self.out, line);
         Ok(())
     }

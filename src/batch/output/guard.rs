@@ -33,10 +33,10 @@ pub fn catch<T>(write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
             .downcast_ref::<String>()
             .map(String::as_str)
             .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown cause");
-        Err(io::Error::other(format!(
-            "the workbook could not be written (is the disk full?): {cause}"
-        )))
+            .unwrap_or_default();
+        Err(io::Error::other(
+            crate::messages::Msg::workbook_not_written(cause),
+        ))
     })
 }
 

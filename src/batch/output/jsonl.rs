@@ -2,6 +2,7 @@
 
 use super::{Hire, Rows, Settings, TextRows};
 use crate::engine::Outcome;
+use crate::messages::Msg;
 use crate::report::{MeasureReport, Totals};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -58,12 +59,13 @@ impl Rows for JsonlRows<'_> {
         })
     }
 
-    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
+    fn failed(&mut self, hire: &Hire, error: &Msg) -> io::Result<()> {
+        let error = error.render(self.settings.lang);
         self.write(&Line {
             row: hire.row,
             name: given(hire.name),
             id: given(hire.id),
-            error: Some(error),
+            error: Some(&error),
             measures: &[],
             totals: None,
             pending_totals: None,

@@ -11,9 +11,11 @@ pub mod xlsx;
 use super::summary::Summary;
 use crate::engine::{Outcome, Status};
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Policy;
 use crate::report::MeasureReport;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -93,22 +95,23 @@ pub fn listed(outcomes: &[Outcome], all: bool) -> impl Iterator<Item = &Outcome>
 
 /// The column titles of the results as people read them (xlsx and `excel-csv`), with the
 /// width of each column in a workbook.
-pub fn people_header(lang: Lang) -> [(&'static str, f64); 13] {
+pub fn people_header(lang: Lang) -> [(Cow<'static, str>, f64); 13] {
     [
-        (lang.pick("行号", "row"), 8.0),
-        (lang.pick("姓名", "name"), 12.0),
-        (lang.pick("工号", "ID"), 12.0),
-        (lang.pick("现可领取合计（元）", "total now (yuan)"), 16.0),
-        (lang.pick("待到期合计（元）", "total later (yuan)"), 16.0),
-        (lang.pick("措施编号", "measure id"), 26.0),
-        (lang.pick("措施", "measure"), 30.0),
-        (lang.pick("状态", "status"), 12.0),
-        (lang.pick("金额（元）", "amount (yuan)"), 14.0),
-        (lang.pick("可领取日期", "claimable from"), 14.0),
-        (lang.pick("领取方", "paid to"), 12.0),
-        (lang.pick("还需了解", "still needed"), 30.0),
-        (lang.pick("错误", "error"), 40.0),
+        (Msg::column_row(), 8.0),
+        (Msg::column_name(), 12.0),
+        (Msg::column_staff_number(), 12.0),
+        (Msg::column_total_now(), 16.0),
+        (Msg::column_total_later(), 16.0),
+        (Msg::column_measure_id(), 26.0),
+        (Msg::column_measure(), 30.0),
+        (Msg::column_status(), 12.0),
+        (Msg::column_amount(), 14.0),
+        (Msg::column_claimable_from(), 14.0),
+        (Msg::column_paid_to(), 12.0),
+        (Msg::column_still_needed(), 30.0),
+        (Msg::column_error(), 40.0),
     ]
+    .map(|(title, width)| (title.render(lang), width))
 }
 
 /// A hire's eligible total and pending total (all payees), or `None` for a sum too large for an exact decimal.
@@ -135,7 +138,7 @@ pub trait Rows {
         outcomes: &[Outcome],
         reports: &[MeasureReport],
     ) -> io::Result<()>;
-    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()>;
+    fn failed(&mut self, hire: &Hire, error: &Msg) -> io::Result<()>;
 }
 
 /// A text format: rows become bytes on whichever thread decides them, to be written in order.

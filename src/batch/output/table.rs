@@ -3,6 +3,7 @@
 use super::{Hire, Rows, Settings, TextRows};
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::Outcome;
+use crate::messages::{Arg, Msg};
 use crate::policy::Beneficiary;
 use crate::report::{money, MeasureReport, Totals};
 use comfy_table::{presets, ContentArrangement, Table};
@@ -23,15 +24,12 @@ impl<'p> TableRows<'p> {
 
     fn heading(&mut self, hire: &Hire) -> io::Result<()> {
         let lang = self.settings.lang;
-        let mut parts = vec![match lang {
-            crate::i18n::Lang::Zh => format!("第 {} 行", hire.row),
-            crate::i18n::Lang::En => format!("row {}", hire.row),
-        }];
+        let mut parts = vec![Msg::row_number(hire.row).render(lang).into_owned()];
         if !hire.name.is_empty() {
             parts.push(hire.name.to_string());
         }
         if !hire.id.is_empty() {
-            parts.push(format!("{}{}", lang.pick("工号 ", "ID "), hire.id));
+            parts.push(Msg::staff_number(hire.id).render(lang).into_owned());
         }
         writeln!(self.out, "\n{}", parts.join("  "))
     }
@@ -50,66 +48,62 @@ impl Rows for TableRows<'_> {
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(vec![
-                lang.pick("措施", "measure"),
-                lang.pick("领取方", "paid to"),
-                lang.pick("状态", "status"),
-                lang.pick("金额（元）", "amount (yuan)"),
-                lang.pick("可领取日期", "claimable from"),
-                lang.pick("还需了解", "still needed"),
-            ]);
+            .set_header(
+                [
+                    Msg::column_measure(),
+                    Msg::column_paid_to(),
+                    Msg::column_status(),
+                    Msg::column_amount(),
+                    Msg::column_claimable_from(),
+                    Msg::column_still_needed(),
+                ]
+                .map(|title| title.render(lang)),
+            );
         for outcome in self.settings.listed(outcomes) {
             let measure = outcome.version_of(policy);
             let amount = match (outcome.amount, outcome.amount_max) {
                 (Some(a), _) => money(a),
-                (None, Some(max)) => format!("{}{}", lang.pick("最高 ", "up to "), money(max)),
+                (None, Some(max)) => Msg::up_to(money(max)).render(lang).into_owned(),
                 (None, None) => String::new(),
             };
-            let missing: Vec<&str> = outcome
-                .missing
-                .iter()
-                .map(|&f| policy.facts[f].label.get(lang))
-                .collect();
+            let missing = outcome.missing.iter().map(|&f| &policy.facts[f].label);
             table.add_row(vec![
                 measure.name.get(lang).to_string(),
-                beneficiary_label(measure.beneficiary, lang).to_string(),
-                status_label(outcome.status, lang).to_string(),
+                beneficiary_label(measure.beneficiary)
+                    .render(lang)
+                    .into_owned(),
+                status_label(outcome.status).render(lang).into_owned(),
                 amount,
                 outcome
                     .available_from
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
-                missing.join(lang.pick("、", ", ")),
+                Msg::verbatim(Arg::list(missing)).render(lang).into_owned(),
             ]);
         }
         if table.row_iter().next().is_none() {
-            return writeln!(
-                self.out,
-                "{}",
-                lang.pick("没有适用的措施。", "No measure applies.")
-            );
+            return writeln!(self.out, "{}", Msg::no_measure_applies().render(lang));
         }
         writeln!(self.out, "{table}")?;
         let totals = Totals::of(policy, outcomes);
-        let parts: Vec<String> = Beneficiary::ALL
+        let parts = Beneficiary::ALL
             .iter()
             .filter(|(_, b)| !totals.get(*b).is_zero())
-            .map(|(_, b)| format!("{} {}", beneficiary_label(*b, lang), money(totals.get(*b))))
-            .collect();
-        if !parts.is_empty() {
-            let heading = lang.pick("可领取合计：", "eligible in total: ");
-            writeln!(self.out, "{heading}{}", parts.join(lang.pick("；", "; ")))?;
+            .map(|(_, b)| Msg::total_part(beneficiary_label(*b), money(totals.get(*b))))
+            .reduce(Msg::semicolons);
+        if let Some(parts) = parts {
+            writeln!(self.out, "{}", Msg::eligible_in_total(parts).render(lang))?;
         }
         Ok(())
     }
 
-    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
+    fn failed(&mut self, hire: &Hire, error: &Msg) -> io::Result<()> {
         self.heading(hire)?;
         let lang = self.settings.lang;
         writeln!(
             self.out,
-            "{}{error}",
-            lang.pick("无法读取：", "cannot read: ")
+            "{}",
+            Msg::row_unreadable(error.clone()).render(lang)
         )
     }
 }

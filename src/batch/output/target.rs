@@ -1,6 +1,7 @@
 //! Where an output file is written: beside it, renamed over it once complete, and never over the input.
 
 use crate::error::Error;
+use crate::messages::Msg;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -33,7 +34,7 @@ impl Target {
                 .write(true)
                 .open(path)
                 .map(Target::Direct)
-                .map_err(|e| cannot_write(path, &e)),
+                .map_err(|e| cannot_write(path, Msg::io(&e))),
             _ => {
                 let mut parts = PARTS.lock().map_err(|_| poisoned(path))?;
                 let temp = temporary_beside(path)?;
@@ -47,7 +48,7 @@ impl Target {
     pub fn file(&self) -> io::Result<std::fs::File> {
         match self {
             Target::Replace(Part(Some(temp))) => temp.reopen(),
-            Target::Replace(Part(None)) => Err(io::Error::other("already renamed")),
+            Target::Replace(Part(None)) => Err(io::Error::other(Msg::already_renamed())),
             Target::Direct(file) => file.try_clone(),
         }
     }
@@ -64,7 +65,7 @@ impl Target {
                 parts.retain(|part| part != temp.path());
                 temp.persist(path)
                     .map(drop)
-                    .map_err(|e| cannot_write(path, &e.error))
+                    .map_err(|e| cannot_write(path, Msg::io(&e.error)))
             }
             Target::Direct(_) => Ok(()),
         }
@@ -75,7 +76,7 @@ impl Target {
 static PARTS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn poisoned(path: &Path) -> Error {
-    cannot_write(path, &"a thread writing it failed")
+    cannot_write(path, Msg::writer_thread_failed())
 }
 
 /// On SIGINT, SIGTERM or SIGHUP, removes the temporary files being written and then ends as the
@@ -108,8 +109,9 @@ pub fn remove_parts_on_signals() {
 #[cfg(not(unix))]
 pub fn remove_parts_on_signals() {}
 
-pub fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> Error {
-    Error::Invalid(format!("error: {}: cannot write: {e}", path.display()))
+pub fn cannot_write(path: &Path, reason: Msg) -> Error {
+    let path = path.display().to_string();
+    Error::invalid(Msg::in_file(path, Msg::cannot_write(reason)))
 }
 
 /// A temporary file in the folder of `path`, to be renamed over it once complete.
@@ -122,14 +124,15 @@ fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
         .prefix(".caiju-")
         .suffix(".part")
         .tempfile_in(folder)
-        .map_err(|e| cannot_write(path, &e))
+        .map_err(|e| cannot_write(path, Msg::io(&e)))
 }
 
 /// Writes `text` to `path` through a temporary file.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let target = Target::open(path)?;
-    let mut file = target.file().map_err(|e| cannot_write(path, &e))?;
-    io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| cannot_write(path, &e))?;
+    let mut file = target.file().map_err(|e| cannot_write(path, Msg::io(&e)))?;
+    io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| cannot_write(path, Msg::io(&e)))?;
     target.finish(path)
 }
 

@@ -4,6 +4,7 @@ use super::{guard, hire_totals, people_header, Hire, Out, Rows, Settings};
 use crate::batch::summary::Summary;
 use crate::batch::{beneficiary_label, status_label};
 use crate::engine::{Outcome, Status};
+use crate::messages::{Arg, Msg};
 use crate::policy::Beneficiary;
 use crate::report::MeasureReport;
 use rust_decimal::prelude::ToPrimitive;
@@ -32,7 +33,7 @@ pub struct XlsxSink<'p> {
 }
 
 fn xlsx_error(e: XlsxError) -> io::Error {
-    io::Error::other(e)
+    io::Error::other(Msg::cannot_write_workbook(e.to_string()))
 }
 
 /// The most characters an Excel cell holds.
@@ -103,13 +104,14 @@ impl<'p> XlsxSink<'p> {
         let number = self.sheets + 1;
         let sheet = self.book.add_worksheet_with_constant_memory();
         let name = match number {
-            1 => lang.pick("结果", "Results").to_string(),
-            n => format!("{} {n}", lang.pick("结果", "Results")),
-        };
+            1 => Msg::sheet_results(),
+            n => Msg::sheet_results_numbered(n),
+        }
+        .render(lang);
         // Names this short and plain are always valid sheet names.
         let _ = sheet.set_name(name);
         for (column, (title, width)) in header.into_iter().enumerate() {
-            let _ = sheet.write_string_with_format(0, column as u16, title, &self.bold);
+            let _ = sheet.write_string_with_format(0, column as u16, &*title, &self.bold);
             let _ = sheet.set_column_width(column as u16, width);
         }
         let _ = sheet.set_freeze_panes(1, 0);
@@ -167,7 +169,7 @@ impl<'p> XlsxSink<'p> {
         let sheet = self.book.worksheet_from_index(self.sheet)?;
         sheet.write_string(line, 5, &measure.id)?;
         sheet.write_string(line, 6, measure.name.get(lang))?;
-        sheet.write_string(line, 7, status_label(outcome.status, lang))?;
+        sheet.write_string(line, 7, status_label(outcome.status).render(lang))?;
         if let Some(d) = outcome.available_from {
             // Excel has no dates before 1900: those stay text.
             match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
@@ -175,48 +177,36 @@ impl<'p> XlsxSink<'p> {
                 Err(_) => sheet.write_string(line, 9, d.to_string())?,
             };
         }
-        sheet.write_string(line, 10, beneficiary_label(measure.beneficiary, lang))?;
-        let missing: Vec<&str> = outcome
-            .missing
-            .iter()
-            .map(|&f| policy.facts[f].label.get(lang))
-            .collect();
-        sheet.write_string(line, 11, cell_text(&missing.join(lang.pick("、", ", "))))?;
+        sheet.write_string(
+            line,
+            10,
+            beneficiary_label(measure.beneficiary).render(lang),
+        )?;
+        let missing = outcome.missing.iter().map(|&f| &policy.facts[f].label);
+        let missing = Msg::verbatim(Arg::list(missing)).render(lang);
+        sheet.write_string(line, 11, cell_text(&missing))?;
         Ok(())
     }
 
     fn summary_sheet(&self, summary: &Summary) -> Result<Worksheet, XlsxError> {
         let Settings { policy, lang, .. } = self.settings;
         let mut sheet = Worksheet::new();
-        sheet.set_name(lang.pick("汇总", "Summary"))?;
+        let show = |m: Msg| m.render(lang);
+        sheet.set_name(show(Msg::sheet_summary()))?;
         let rows = [
-            (lang.pick("读取行数", "rows read"), summary.rows_read),
-            (
-                lang.pick("评估行数", "rows evaluated"),
-                summary.rows_evaluated,
-            ),
-            (
-                lang.pick("空行（跳过）", "blank rows (skipped)"),
-                summary.rows_blank,
-            ),
-            (
-                lang.pick("有错误的行数", "rows with errors"),
-                summary.error_rows.len() as u64,
-            ),
+            (Msg::rows_read(), summary.rows_read),
+            (Msg::rows_evaluated(), summary.rows_evaluated),
+            (Msg::rows_blank(), summary.rows_blank),
+            (Msg::rows_with_errors(), summary.error_rows.len() as u64),
         ];
         let mut line = 0;
         for (title, count) in rows {
-            sheet.write_string_with_format(line, 0, title, &self.bold)?;
+            sheet.write_string_with_format(line, 0, show(title), &self.bold)?;
             sheet.write_number(line, 1, count as f64)?;
             line += 1;
         }
         if !summary.error_rows.is_empty() {
-            sheet.write_string_with_format(
-                line,
-                0,
-                lang.pick("有错误的行号", "numbers of the rows with errors"),
-                &self.bold,
-            )?;
+            sheet.write_string_with_format(line, 0, show(Msg::error_row_numbers()), &self.bold)?;
             // However many, in as many cells (one under the other) as Excel's cell limit needs.
             for numbers in number_cells(&summary.error_rows) {
                 sheet.write_string(line, 1, numbers)?;
@@ -224,15 +214,12 @@ impl<'p> XlsxSink<'p> {
             }
         }
         line += 1;
-        let mut header = vec![
-            lang.pick("措施编号", "measure id"),
-            lang.pick("措施", "measure"),
-        ];
-        header.extend(Status::ALL.iter().map(|s| status_label(*s, lang)));
-        header.push(lang.pick("可领取金额（元）", "eligible (yuan)"));
-        header.push(lang.pick("待到期金额（元）", "pending (yuan)"));
-        for (column, title) in header.iter().enumerate() {
-            sheet.write_string_with_format(line, column as u16, *title, &self.bold)?;
+        let mut header = vec![Msg::column_measure_id(), Msg::column_measure()];
+        header.extend(Status::ALL.iter().map(|s| status_label(*s)));
+        header.push(Msg::column_eligible_amount());
+        header.push(Msg::column_pending_amount());
+        for (column, title) in header.into_iter().enumerate() {
+            sheet.write_string_with_format(line, column as u16, show(title), &self.bold)?;
         }
         sheet.set_column_width(0, 26)?;
         sheet.set_column_width(1, 30)?;
@@ -255,13 +242,13 @@ impl<'p> XlsxSink<'p> {
         }
         line += 1;
         for (title, totals) in [
-            (lang.pick("合计可领取", "total eligible"), &summary.totals),
-            (lang.pick("合计待到期", "total pending"), &summary.pending),
+            (Msg::total_eligible(), &summary.totals),
+            (Msg::total_pending(), &summary.pending),
         ] {
-            sheet.write_string_with_format(line, 0, title, &self.bold)?;
+            sheet.write_string_with_format(line, 0, show(title), &self.bold)?;
             for (column, (_, beneficiary)) in Beneficiary::ALL.iter().enumerate() {
                 let column = 1 + 2 * column as u16;
-                sheet.write_string(line, column, beneficiary_label(*beneficiary, lang))?;
+                sheet.write_string(line, column, show(beneficiary_label(*beneficiary)))?;
                 let amount = excel_number(totals.get(*beneficiary));
                 sheet.write_number_with_format(line, column + 1, amount, &self.cents)?;
             }
@@ -292,12 +279,13 @@ impl XlsxSink<'_> {
         Ok(())
     }
 
-    fn write_failed(&mut self, hire: &Hire, error: &str) -> Result<(), XlsxError> {
+    fn write_failed(&mut self, hire: &Hire, error: &Msg) -> Result<(), XlsxError> {
         let line = self.next_line();
         self.write_hire(line, hire)?;
+        let error = error.render(self.settings.lang);
         self.book
             .worksheet_from_index(self.sheet)?
-            .write_string(line, 12, cell_text(error))?;
+            .write_string(line, 12, cell_text(&error))?;
         Ok(())
     }
 }
@@ -312,7 +300,7 @@ impl Rows for XlsxSink<'_> {
         guard::catch(|| self.write_evaluated(hire, outcomes).map_err(xlsx_error))
     }
 
-    fn failed(&mut self, hire: &Hire, error: &str) -> io::Result<()> {
+    fn failed(&mut self, hire: &Hire, error: &Msg) -> io::Result<()> {
         guard::catch(|| self.write_failed(hire, error).map_err(xlsx_error))
     }
 }
