@@ -2,6 +2,7 @@
 
 use crate::batch::decode::Encoding;
 use crate::i18n::Lang;
+use crate::messages::Msg;
 use crate::policy::Beneficiary;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -284,6 +285,44 @@ pub fn early_lang() -> Lang {
         Some("en") => Lang::En,
         _ => lang_from_env(),
     }
+}
+
+/// A usage error of the common kinds in caiju's own words, for a language clap does not speak;
+/// `None` leaves it to clap (English, or a kind without its own message).
+pub fn usage_message(e: &clap::Error, lang: Lang) -> Option<Msg> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::En {
+        return None;
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => Some(list.join(", ")),
+        _ => None,
+    };
+    let suggestion = text(ContextKind::SuggestedArg)
+        .or_else(|| text(ContextKind::SuggestedSubcommand))
+        .map(Msg::did_you_mean);
+    let message = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let arg = text(ContextKind::InvalidArg)?;
+            let value = text(ContextKind::InvalidValue).unwrap_or_default();
+            let why = match (std::error::Error::source(e), text(ContextKind::ValidValue)) {
+                (Some(source), _) => Some(Msg::verbatim(source.to_string())),
+                (None, Some(valid)) => Some(Msg::expected_one_of(valid)),
+                (None, None) => None,
+            };
+            Msg::bad_argument_value(arg, value, why)
+        }
+        ErrorKind::UnknownArgument => {
+            Msg::unknown_argument(text(ContextKind::InvalidArg)?).or_suggest(suggestion)
+        }
+        ErrorKind::InvalidSubcommand => {
+            Msg::unknown_command(text(ContextKind::InvalidSubcommand)?).or_suggest(suggestion)
+        }
+        ErrorKind::MissingRequiredArgument => Msg::missing_argument(text(ContextKind::InvalidArg)?),
+        _ => return None,
+    };
+    Some(Msg::usage_error(message))
 }
 
 /// `--lang`: `zh` or `en`.

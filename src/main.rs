@@ -26,6 +26,11 @@ fn main() -> ExitCode {
 /// arguments could not be read, so a message of caiju's own is in the language of the environment.
 fn usage(e: &clap::Error) -> u8 {
     let code = u8::try_from(e.exit_code()).unwrap_or(exit::USAGE);
+    let lang = caiju::cli::early_lang();
+    if let Some(message) = caiju::cli::usage_message(e, lang) {
+        let _ = caiju::stdio::err(&format!("{}\n", message.render(lang)));
+        return code;
+    }
     match e.print() {
         Err(io) if !e.use_stderr() => match caiju::stdio::failed(&io, caiju::stdio::Stream::Out) {
             Error::Closed => exit::CLOSED,

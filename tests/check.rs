@@ -592,6 +592,34 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn usage_errors_are_said_in_chinese_by_default() {
+    let see_help = "\n\n用 --help 查看用法（帮助文字为英文）。\n";
+    let cases: [(&[&str], &str); 5] = [
+        (&["check"], "错误：缺少必需的参数：<PROFILE>"),
+        (&["chek", "x.toml"], "错误：不认识的命令 `chek`；是否想写 `check`？"),
+        (
+            &["check", "x.toml", "--formt", "json"],
+            "错误：不认识的参数 `--formt`；是否想写 `--format`？",
+        ),
+        (
+            &["check", "x.toml", "--format", "yaml"],
+            "错误：参数 --format <FORMAT> 的值 `yaml` 无效：可选 table, json",
+        ),
+        (
+            &["check", "x.toml", "--as-of", "2026-13-01"],
+            "错误：参数 --as-of <DATE> 的值 `2026-13-01` 无效：`2026-13-01` 不是 0001–9999 年间的有效日期",
+        ),
+    ];
+    for (args, want) in cases {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        let out = caiju(&all, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), format!("{want}{see_help}"), "{args:?}");
+    }
+}
+
+#[test]
 fn unreadable_profile_exits_1_naming_the_file() {
     let out = caiju(&["--lang", "en", "check", "no/such/profile.toml"], None);
     assert_eq!(out.status.code(), Some(1));

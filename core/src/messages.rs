@@ -289,6 +289,12 @@ catalog! {
     labelled(label, message) "{label}：{message}" "{label}: {message}"
     in_file(file, message) "{file}：{message}" "{file}: {message}"
     did_you_mean(name) "是否想写 `{name}`？" "did you mean `{name}`?"
+    usage_error(problem) "错误：{problem}\n\n用 --help 查看用法（帮助文字为英文）。" "error: {problem}\n\nFor more information, try '--help'."
+    bad_argument_value(arg, value, why) "参数 {arg} 的值 `{value}` 无效：{why}" "invalid value `{value}` for {arg}: {why}"
+    expected_one_of(values) "可选 {values}" "possible values: {values}"
+    unknown_argument(arg) "不认识的参数 `{arg}`" "unexpected argument `{arg}`"
+    unknown_command(name) "不认识的命令 `{name}`" "unrecognized subcommand `{name}`"
+    missing_argument(args) "缺少必需的参数：{args}" "the following required arguments were not provided: {args}"
 
     // Reading and writing files and streams.
     standard_output() "标准输出" "standard output"
