@@ -559,8 +559,8 @@
     state.policy = engine({ op: 'init', overlays });
     timings.policy = performance.now();
     window.caiju = {
-      /** What `caiju check --format json --as-of AS_OF` prints for the profile (an object of fact values). */
-      check: (profile, asOf, lang) => engine({ op: 'check', profile, as_of: asOf, lang: lang || 'zh' }),
+      /** What `caiju check --format json --as-of AS_OF` prints for the profile (an object of fact values); today without AS_OF. */
+      check: (profile, asOf, lang) => engine({ op: 'check', profile, as_of: asOf || state.asOf, lang: lang || 'zh' }),
       /** What `caiju measures --format json` prints. */
       measures: (asOf, lang) => engine({ op: 'measures', as_of: asOf || state.asOf, lang: lang || 'zh' }),
       /** The questionnaire as it stands: the answers given and what they lead to. */
