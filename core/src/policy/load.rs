@@ -913,7 +913,7 @@ impl Loader {
             };
             let index = first + offset;
             let fact = &self.policy.facts[index];
-            match crate::profile::convert_toml(&self.policy, fact, default.get_ref()) {
+            match super::value::convert_toml(&self.policy, fact, default.get_ref()) {
                 Ok(v) => self.policy.facts[index].default = Some(v),
                 Err(message) => self.error_at(default.span().into(), Msg::bad_default(message)),
             }
