@@ -263,7 +263,7 @@ pub enum Format {
 
 /// Reads an ISO date argument.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    crate::profile::parse_date(text, false).map_err(|m| m.render(early_lang()).into_owned())
+    crate::policy::value::parse_date(text, false).map_err(|m| m.render(early_lang()).into_owned())
 }
 
 /// The language before clap has read the arguments (for the messages of its value parsers, and

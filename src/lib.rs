@@ -10,7 +10,7 @@ pub mod table;
 
 pub use caiju_core::{
     catalog, describe, diagnostic, diff, engine, error, explain, i18n, lang, lint, messages,
-    places, policy, profile, reach, report,
+    places, policy, profile, reach, render, report,
 };
 
 use messages::Msg;

@@ -6,7 +6,7 @@ use crate::lang::eval::Tri;
 use crate::lang::value::{Arith, Compare, Function, Node, Ref, Type, Value};
 use crate::messages::{Arg, Msg};
 use crate::policy::{AmountRule, Measure, Policy, Row};
-use crate::report::{grouped, show_value};
+use crate::render::{grouped, show_value};
 use rust_decimal::Decimal;
 
 /// An expression as a maintainer writes it: names, `==`, `min(a, b)`.

@@ -16,4 +16,5 @@ pub mod places;
 pub mod policy;
 pub mod profile;
 pub mod reach;
+pub mod render;
 pub mod report;

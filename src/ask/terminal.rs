@@ -193,7 +193,7 @@ fn type_in(
     lang: Lang,
 ) -> Result<Step, InquireError> {
     let initial = match turn.previous {
-        Some(Answer::Value(v)) => crate::report::show_value(
+        Some(Answer::Value(v)) => crate::render::show_value(
             policy,
             match turn.question {
                 Question::Fact(f) => policy.facts[*f].ty,

@@ -5,8 +5,9 @@ use super::is_blank;
 use crate::diagnostic::{did_you_mean, excerpt};
 use crate::lang::value::{Type, Value};
 use crate::messages::{Arg, Msg};
+use crate::policy::value::{parse_id_number, plain_chars};
 use crate::policy::{Policy, Subject};
-use crate::profile::{fill_birth_date, parse_id_number, parse_text, plain_chars};
+use crate::profile::{fill_birth_date, parse_text};
 use csv::StringRecord;
 use std::collections::HashMap;
 

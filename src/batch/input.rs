@@ -219,7 +219,7 @@ pub(super) fn push_cell(record: &mut StringRecord, cell: &Data) {
         // Shortest text that reads back as the same number: 3.0 → "3", 0.1 → "0.1".
         Data::Float(f) => record.push_field(&f.to_string()),
         Data::Bool(b) => record.push_field(if *b { "true" } else { "false" }),
-        Data::DateTime(dt) => match crate::profile::excel_serial_date(dt.as_f64()) {
+        Data::DateTime(dt) => match crate::policy::value::excel_serial_date(dt.as_f64()) {
             Some(date) => record.push_field(&date.to_string()),
             None => record.push_field(&dt.as_f64().to_string()),
         },

@@ -279,5 +279,5 @@ fn date_value(source: &Source, span: Span, value: &toml::Value) -> Result<Date, 
         toml::Value::String(s) => s.clone(),
         _ => String::new(),
     };
-    crate::profile::parse_date(&text, false).map_err(|e| source.error(span, e).into())
+    crate::policy::value::parse_date(&text, false).map_err(|e| source.error(span, e).into())
 }

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::lang::value::Type;
 use crate::messages::{Arg, Msg};
 use crate::policy::{Fact, Policy, Subject};
-use crate::report::show_value;
+use crate::render::show_value;
 use rust_xlsxwriter::{
     column_number_to_name, worksheet_range_absolute, DataValidation, Format, FormatAlign, Formula,
     Note, Workbook, Worksheet, XlsxError,

@@ -4,7 +4,8 @@ use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::messages::{Arg, Msg};
 use crate::policy::{Beneficiary, Kind, Policy, Subject};
-use crate::report::{departments_text, money, DepartmentsReport, MeasureReport, Report, Totals};
+use crate::render::money;
+use crate::report::{departments_text, DepartmentsReport, MeasureReport, Report, Totals};
 use comfy_table::{presets, ContentArrangement, Table};
 
 fn table(header: Vec<&str>) -> Table {

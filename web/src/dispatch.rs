@@ -202,7 +202,7 @@ fn run_with(policy: &Policy, request: Request) -> Result<Value, Failure> {
 
 /// The evaluation date, as `--as-of` takes it.
 fn date(text: &str, lang: Lang) -> Result<Date, Failure> {
-    caiju_core::profile::parse_date(text, false)
+    caiju_core::policy::value::parse_date(text, false)
         .map_err(|e| Failure(Msg::bad_as_of(e).render(lang).into_owned()))
 }
 

@@ -14,7 +14,7 @@ use crate::lang::value::{Type, Value};
 use crate::messages::Msg;
 use crate::policy::{Beneficiary, Kind, Policy};
 use crate::profile::Profile;
-use crate::report::money;
+use crate::render::money;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 

@@ -112,7 +112,7 @@ impl Known {
             }
             (Question::Fact(f), Answer::Value(v)) => {
                 if let (Some(target), Value::Text(id)) = (policy.facts[*f].birth_date_of, v) {
-                    if let Ok(born) = crate::profile::id_number_birth_date(id) {
+                    if let Ok(born) = crate::policy::value::id_number_birth_date(id) {
                         self.settle(target, Some(Value::Date(born)));
                     }
                 }

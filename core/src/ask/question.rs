@@ -3,8 +3,9 @@
 use crate::i18n::Lang;
 use crate::lang::value::{Type, Value};
 use crate::messages::{Arg, Msg};
+use crate::policy::value::parse_date;
 use crate::policy::{Policy, Subject};
-use crate::profile::{parse_date, parse_text};
+use crate::profile::parse_text;
 use jiff::civil::Date;
 use std::sync::Arc;
 
@@ -235,7 +236,7 @@ fn parse_fact(policy: &Policy, f: usize, text: &str) -> Result<Answer, Msg> {
             let id = parse_text(policy, &policy.facts[id_fact], text, true)
                 .map_err(|detail| reason(policy, id_fact, text, detail))?;
             return match id {
-                Value::Text(id) => crate::profile::id_number_birth_date(&id)
+                Value::Text(id) => crate::policy::value::id_number_birth_date(&id)
                     .map(|born| Answer::IdNumber(id.clone(), born))
                     .map_err(|detail| reason(policy, id_fact, text, detail)),
                 _ => Err(reason(

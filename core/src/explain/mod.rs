@@ -13,7 +13,7 @@ use crate::lang::value::{Node, Ref, Type, Value};
 use crate::messages::{Arg, Msg};
 use crate::policy::{AmountRule, Beneficiary, Change, Kind, Measure, Policy, Subject};
 use crate::profile::Profile;
-use crate::report::money;
+use crate::render::money;
 use jiff::civil::Date;
 
 /// A measure in readable form, and its evaluation for a profile when one is given.

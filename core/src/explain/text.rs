@@ -5,7 +5,7 @@ use crate::catalog::{beneficiary_label, kind_label};
 use crate::engine::Status;
 use crate::i18n::Lang;
 use crate::messages::{Arg, Msg};
-use crate::report::money;
+use crate::render::money;
 
 fn status_label(status: Status) -> Msg {
     match status {

@@ -4,6 +4,7 @@ mod load;
 mod offices;
 pub mod overlay;
 mod period;
+pub mod value;
 
 use crate::diagnostic::{Source, Span};
 use crate::i18n::Texts;

@@ -5,7 +5,8 @@ use crate::batch::{beneficiary_label, status_label};
 use crate::engine::Outcome;
 use crate::messages::{Arg, Msg};
 use crate::policy::Beneficiary;
-use crate::report::{money, MeasureReport, Totals};
+use crate::render::money;
+use crate::report::{MeasureReport, Totals};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::io::{self, Write};
 
