@@ -241,6 +241,12 @@ for (const [name, file] of journeys) {
   const shown = await p.$$eval('#groups .group-now [data-measure]', (cards) => cards.map((c) => c.dataset.measure));
   const money = report.measures.filter((m) => m.status === 'eligible' && m.kind !== 'in-kind').map((m) => m.id);
   expect(`${name}: the money measures are shown under money you get`, isDeepStrictEqual(shown, money), `${shown} vs ${money}`);
+  // Printing gives a one-page summary.
+  await p.emulateMedia({ media: 'print' });
+  const pdf = (await p.pdf({ format: 'A4' })).toString('latin1');
+  await p.emulateMedia({ media: 'screen' });
+  const pages = [...pdf.matchAll(/\/Type \/Page\b/g)].length;
+  expect(`${name}: the printed summary is one A4 page`, pages === 1, `${pages} pages`);
   // Loading the saved file in a new page gives the same result.
   const again = await open(pageFile);
   await again.page.fill('#as-of', AS_OF);
