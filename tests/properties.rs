@@ -4,7 +4,7 @@
 use caiju::engine::{evaluate, Evaluator, Facts, Outcome, Status};
 use caiju::i18n::Lang;
 use caiju::lang::value::{Type, Value};
-use caiju::policy::{Beneficiary, Policy, Subject};
+use caiju::policy::{Beneficiary, DateBound, Policy, Subject};
 use caiju::profile::Profile;
 use caiju::report::{json, Report, Shown, Totals};
 use jiff::civil::Date;
@@ -39,6 +39,31 @@ fn value_of(ty: Type, pick: u32, n: i64) -> Option<Value> {
     })
 }
 
+/// A date that must fall between another date and the as-of date (the date of leaving an
+/// employer) is moved into that span: after its lower bound and before the earliest as-of date
+/// drawn; left out when its lower bound comes later than that.
+fn within_bounds(mut facts: Vec<Option<Value>>) -> Vec<Option<Value>> {
+    let earliest_as_of = Date::constant(2021, 4, 9);
+    for (i, fact) in policy().facts.iter().enumerate() {
+        let (Some(DateBound::Fact(lower)), Some(DateBound::AsOf)) =
+            (fact.not_before, fact.not_after)
+        else {
+            continue;
+        };
+        let low = match facts[lower] {
+            Some(Value::Date(d)) => d,
+            _ => Date::constant(2004, 1, 1),
+        };
+        facts[i] = match facts[i] {
+            Some(Value::Date(d)) if low <= earliest_as_of => {
+                Some(Value::Date(d.clamp(low, earliest_as_of)))
+            }
+            _ => None,
+        };
+    }
+    facts
+}
+
 fn profiles() -> impl Strategy<Value = Profile> {
     let count = policy().facts.len();
     (
@@ -51,7 +76,7 @@ fn profiles() -> impl Strategy<Value = Profile> {
                 .iter()
                 .zip(raw)
                 .map(|(fact, (present, pick, n))| {
-                    if present < 8 && fact.not_after.is_some() {
+                    if present < 8 && fact.not_after.is_some() && fact.not_before.is_none() {
                         // A birth date: before every other date and every as-of date, as the
                         // policy's order of dates requires.
                         let day = n.rem_euclid(365 * 40) as i32;
@@ -66,6 +91,7 @@ fn profiles() -> impl Strategy<Value = Profile> {
                     }
                 })
                 .collect();
+            let facts = within_bounds(facts);
             Profile {
                 subject: if organization {
                     Subject::Organization
