@@ -1541,10 +1541,7 @@ fn a_cell_outside_its_fact_range_is_a_row_error() {
         Some("劳动合同期限\n-3\n3\n".as_bytes()),
     );
     assert_eq!(out.status.code(), Some(3));
-    let lines: Vec<Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl(&out);
     assert_eq!(
         lines[0]["error"],
         "row 2: column 1 `劳动合同期限` (contract_years): -3 is below the smallest value allowed (0)"
@@ -1568,10 +1565,7 @@ fn a_row_whose_dates_contradict_each_other_is_a_row_error() {
         Some("出生日期,合同起始日期\n2000-01-01,1999-01-01\n1990-01-01,2020-01-01\n".as_bytes()),
     );
     assert_eq!(out.status.code(), Some(3));
-    let lines: Vec<Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl(&out);
     assert_eq!(
         lines[0]["error"],
         "row 2: `contract_start` (1999-01-01) is before `birth_date` (2000-01-01): one of the two dates is wrong"

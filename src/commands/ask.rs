@@ -4,11 +4,10 @@ use super::{as_of_or_today, Context};
 use crate::ask::{change, interview, plain::Plain, terminal, write_profile, End, Known};
 use crate::cli::AskArgs;
 use crate::cli::Format;
-use crate::engine::{evaluate, Facts};
 use crate::error::Error;
 use crate::exit;
 use crate::messages::Msg;
-use crate::report::{json, Report, Shown};
+use crate::report::{self, json, Shown};
 use crate::table;
 use std::io::IsTerminal;
 
@@ -45,16 +44,7 @@ pub fn run(context: &Context, args: &AskArgs) -> Result<u8, Error> {
         write_profile(policy, &known, path, lang)?;
     }
     let profile = known.profile();
-    let mut facts = Facts::new(policy, &profile, as_of);
-    let outcomes = evaluate(&mut facts, profile.subject, None)?;
-    let report = Report::new(
-        &mut facts,
-        &outcomes,
-        profile.subject,
-        profile.name.clone(),
-        lang,
-        Shown::default(),
-    );
+    let (report, outcomes) = report::of_profile(policy, &profile, as_of, lang, Shown::default())?;
     let text = match args.format {
         Format::Json => json::render(policy, &report)?,
         Format::Table => {

@@ -3,12 +3,11 @@
 use crate::questionnaire::{self, Answers};
 use caiju_core::catalog::{self, Filter};
 use caiju_core::diagnostic::Source;
-use caiju_core::engine::{evaluate, Facts};
 use caiju_core::error::Error;
 use caiju_core::i18n::Lang;
 use caiju_core::messages::Msg;
 use caiju_core::policy::Policy;
-use caiju_core::report::{json, Report, Shown};
+use caiju_core::report::{self, json, Shown};
 use jiff::civil::Date;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -227,21 +226,12 @@ pub fn read_profile(
 
 fn check(policy: &Policy, profile: &Value, as_of: Date, lang: Lang) -> Result<Value, Failure> {
     let profile = read_profile(policy, profile, lang)?;
-    let mut facts = Facts::new(policy, &profile, as_of);
-    let outcomes = evaluate(&mut facts, profile.subject, None)
+    let shown = Shown {
+        all: false,
+        any_subject: true,
+    };
+    let (report, _) = report::of_profile(policy, &profile, as_of, lang, shown)
         .map_err(|e| Failure(Error::from(e).render(lang)))?;
-    let mut report = Report::new(
-        &mut facts,
-        &outcomes,
-        profile.subject,
-        profile.name.clone(),
-        lang,
-        Shown {
-            all: false,
-            any_subject: true,
-        },
-    );
-    report.note_undecided(policy, &profile.undecided);
     parsed(&json::render(policy, &report)?)
 }
 

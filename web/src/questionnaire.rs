@@ -8,13 +8,12 @@
 use crate::dispatch::Failure;
 use caiju_core::ask::question::{parse, prompt, Form, Parsed, Question, CHECKLIST_FIELD};
 use caiju_core::ask::{change, interview, save, Asker, Known, Reply, Turn};
-use caiju_core::engine::{evaluate, Facts};
 use caiju_core::error::Error;
 use caiju_core::i18n::Lang;
 use caiju_core::lang::value::{Type, Value};
 use caiju_core::messages::Msg;
 use caiju_core::policy::Policy;
-use caiju_core::report::{json, Report, Shown};
+use caiju_core::report::{self, json, Shown};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -194,16 +193,7 @@ pub fn next(
 ) -> Result<serde_json::Value, Failure> {
     let (known, replayed) = replay(policy, answers, as_of, lang)?;
     let profile = known.profile();
-    let mut facts = Facts::new(policy, &profile, as_of);
-    let outcomes = evaluate(&mut facts, profile.subject, None)?;
-    let report = Report::new(
-        &mut facts,
-        &outcomes,
-        profile.subject,
-        profile.name.clone(),
-        lang,
-        Shown::default(),
-    );
+    let (report, outcomes) = report::of_profile(policy, &profile, as_of, lang, Shown::default())?;
     // What the table shows besides the JSON: the quoted sentence, the row's few reasons, the
     // questions still open.
     let notes: Vec<serde_json::Value> = report

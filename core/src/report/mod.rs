@@ -2,13 +2,14 @@
 
 pub mod json;
 
-use crate::engine::{total, AmountTrace, Facts, Outcome, Status};
+use crate::engine::{evaluate, total, AmountTrace, EngineError, Facts, Outcome, Status};
 use crate::i18n::Lang;
 use crate::lang::eval::Tri;
 use crate::lang::value::{Node, Ref, Value};
 use crate::messages::{Arg, Msg};
 use crate::places::Ambiguity;
 use crate::policy::{AmountRule, Beneficiary, Departments, Kind, Policy, Subject};
+use crate::profile::Profile;
 use crate::render::{money, show_value};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -127,6 +128,29 @@ pub struct Shown {
     pub all: bool,
     /// With `all`: also those meant for the other subject (an organisation's for a person).
     pub any_subject: bool,
+}
+
+/// A profile evaluated as of `as_of` and reported, with the places it left undecided noted; the
+/// outcomes come back too, for what the report does not show (what would change them).
+pub fn of_profile(
+    policy: &Policy,
+    profile: &Profile,
+    as_of: Date,
+    lang: Lang,
+    shown: Shown,
+) -> Result<(Report, Vec<Outcome>), EngineError> {
+    let mut facts = Facts::new(policy, profile, as_of);
+    let outcomes = evaluate(&mut facts, profile.subject, None)?;
+    let mut report = Report::new(
+        &mut facts,
+        &outcomes,
+        profile.subject,
+        profile.name.clone(),
+        lang,
+        shown,
+    );
+    report.note_undecided(policy, &profile.undecided);
+    Ok((report, outcomes))
 }
 
 impl Report {
